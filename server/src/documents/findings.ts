@@ -1,0 +1,18 @@
+/**
+ * A finding: what a rule says about one place in one document, before it becomes an LSP
+ * diagnostic or a CLI line. Positions are offsets; `data` carries what a quick fix needs.
+ */
+import type { Span } from './tree';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  /** The exact paragraph cited for this finding (may be narrower than the rule's), e.g. `170.21(a)(2)(iii)(A)`. */
+  readonly paragraph?: string;
+  /** Data for quick fixes (suggested ids, the deadline to insert, ...). */
+  readonly data?: Record<string, unknown>;
+}

@@ -1,0 +1,76 @@
+/**
+ * One entry point from text to model: detect the kind, parse the syntax into a located tree,
+ * validate it against the JSON Schema and read the typed model. Pure: no file system, no clock.
+ */
+import { kindFromName, kindFromValue, syntaxOf, type DocKind } from './detect';
+import type { Finding } from './findings';
+import { parseMarkdown } from './markdown';
+import { readPoam, readSsp, type CmmcDoc, type Syntax } from './model';
+import { validateSchema } from './schema';
+import { get, type LNode } from './tree';
+import { parseYaml } from './yaml';
+
+export interface ParsedDocument {
+  readonly uri: string;
+  readonly text: string;
+  readonly kind: DocKind;
+  readonly syntax: Syntax;
+  readonly root?: LNode;
+  /** The typed model; undefined when the document could not be read safely. */
+  readonly model?: CmmcDoc;
+  /** `syntax` and `schema` findings. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Parse a document. Returns undefined when the file is not an SSP or POA&M (by name or by its
+ * `kind`), so that other YAML and markdown files get no diagnostics at all.
+ */
+export function parseCmmcDocument(uri: string, text: string): ParsedDocument | undefined {
+  const syntax = syntaxOf(uri);
+  if (!syntax) return undefined;
+  const named = kindFromName(uri);
+  // A file that is not named like ours must say `kind: ssp|poam`; skip the parse when it cannot.
+  if (!named && !text.includes('kind')) return undefined;
+
+  if (syntax === 'yaml') {
+    const tree = parseYaml(text);
+    const kind = named ?? kindFromValue(scalarOf(get(tree.root, 'kind')));
+    if (!kind) return undefined;
+    return finish(uri, text, kind, syntax, tree.root, [...tree.findings], tree.stop);
+  }
+  const md = parseMarkdown(text, named);
+  const kind = named ?? md.kind;
+  if (!kind) return undefined;
+  return finish(uri, text, kind, syntax, md.root, [...md.findings], md.stop, md.anchor);
+}
+
+function finish(
+  uri: string,
+  text: string,
+  kind: DocKind,
+  syntax: Syntax,
+  root: LNode | undefined,
+  findings: Finding[],
+  stop: boolean,
+  anchor?: { start: number; end: number },
+): ParsedDocument {
+  if (stop || !root) {
+    // Empty documents are still ours: schema reports what is missing.
+    if (!stop && !root) {
+      findings.push({ code: 'schema', severity: 'error', message: `The document is empty: an ${kind === 'ssp' ? 'SSP needs `level` and `practices`' : 'POA&M needs `level` and `items`'}.`, span: { start: 0, end: Math.min(text.length, 1) } });
+    }
+    return { uri, text, kind, syntax, root, findings };
+  }
+  if (root.kind !== 'map') {
+    findings.push({ code: 'schema', severity: 'error', message: `The document must be a mapping of fields (kind, level, ${kind === 'ssp' ? 'practices' : 'items'}, ...), not ${root.kind === 'seq' ? 'a list' : 'a single value'}.`, span: root.span });
+    return { uri, text, kind, syntax, root, findings };
+  }
+  findings.push(...validateSchema(kind, root));
+  const model = kind === 'ssp' ? readSsp(root, syntax, anchor) : readPoam(root, syntax, anchor);
+  return { uri, text, kind, syntax, root, model, findings };
+}
+
+function scalarOf(node: LNode | undefined): unknown {
+  return node?.kind === 'scalar' ? node.value : undefined;
+}

@@ -1,0 +1,130 @@
+/**
+ * JSON Schema validation (ajv, both schemas compiled once per process) with every ajv error
+ * mapped to the range of the offending node: the value for wrong types/formats, the key for
+ * unknown fields, the holder's key for missing fields.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import sspSchema from '../../../schemas/ssp.schema.json';
+import poamSchema from '../../../schemas/poam.schema.json';
+import type { DocKind } from './detect';
+import type { Finding } from './findings';
+import { resolvePointer, toPlain, type LNode, type Span } from './tree';
+
+let compiled: Record<DocKind, ValidateFunction> | undefined;
+
+function validators(): Record<DocKind, ValidateFunction> {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    compiled = { ssp: ajv.compile(sspSchema), poam: ajv.compile(poamSchema) };
+  }
+  return compiled;
+}
+
+/** The JSON Schema documents themselves (for completion and hover on field names). */
+export const SCHEMAS: Record<DocKind, Record<string, unknown>> = { ssp: sspSchema, poam: poamSchema };
+
+/** Validate a located tree against the schema of its kind; one `schema` finding per fault. */
+export function validateSchema(kind: DocKind, root: LNode): Finding[] {
+  const validate = validators()[kind];
+  if (validate(toPlain(root))) return [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  // anyOf/oneOf: keep the summary error, drop what its branches said about the same value.
+  const alternatives = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (alternatives.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
+    const f = toFinding(e, root);
+    if (!f) continue;
+    const key = `${f.span.start}:${f.span.end}:${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(f);
+  }
+  return findings;
+}
+
+/** `items[2].milestones[0].due` from `/items/2/milestones/0/due`. */
+function fieldName(pointer: string): string {
+  if (!pointer) return 'document';
+  let out = '';
+  for (const part of pointer.split('/').slice(1)) out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '...' : value}"`;
+  return String(value);
+}
+
+function anchorOf(node: LNode, holderKey?: Span): Span {
+  if (holderKey) return holderKey;
+  if (node.kind === 'map' && node.entries.length > 0) return node.entries[0].keySpan;
+  return { start: node.span.start, end: Math.min(node.span.end, node.span.start + 1) };
+}
+
+function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
+  const at = resolvePointer(root, e.instancePath);
+  if (!at) return undefined;
+  const field = fieldName(e.instancePath);
+  const found = describe(e.data);
+  const schema = e.parentSchema as { title?: string; properties?: Record<string, unknown> } | undefined;
+  let message: string;
+  let where: Span = at.node.span;
+  switch (e.keyword) {
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      message = `Missing required field "${missing}"${e.instancePath ? ` in ${field}` : ''}: add it.`;
+      where = anchorOf(at.node, at.entry?.keySpan);
+      break;
+    }
+    case 'additionalProperties': {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys(schema?.properties ?? {});
+      const hit = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === extra) : undefined;
+      where = hit?.keySpan ?? anchorOf(at.node, at.entry?.keySpan);
+      message = `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}. Known fields: ${known.join(', ')}.`;
+      break;
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      message = `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${found}).`;
+      break;
+    }
+    case 'const':
+      message = `${field} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)} (found ${found}).`;
+      break;
+    case 'type':
+      message = `${field} must be ${article((e.params as { type: string }).type)} (found ${found}).`;
+      break;
+    case 'pattern':
+      message = /\\d\{4\}-\\d\{2\}-\\d\{2\}/.test(String((e.params as { pattern: string }).pattern))
+        ? `${field} must be a date written YYYY-MM-DD (found ${found}).`
+        : `${field} does not have the expected form (found ${found}).`;
+      break;
+    case 'minLength':
+      message = `${field} must not be empty.`;
+      break;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      message = `${field} ${e.message ?? 'is out of range'} (found ${found}).`;
+      break;
+    case 'anyOf':
+    case 'oneOf':
+      message = `${field}: ${schema?.title ? `expected ${schema.title}` : 'value has the wrong form'} (found ${found}).`;
+      break;
+    default:
+      message = `${field} ${e.message ?? 'is not valid'}.`;
+  }
+  return { code: 'schema', severity: 'error', message, span: where };
+}
+
+function article(type: string): string {
+  const words: Record<string, string> = { integer: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'a mapping of fields', null: 'empty' };
+  return type.split(',').map((t) => words[t] ?? t).join(' or ');
+}

@@ -1,0 +1,157 @@
+/**
+ * YAML text -> located tree, with the `yaml` package's AST ranges. Parse errors, duplicate keys,
+ * alias bombs, absurd nesting and oversized files become `syntax` findings, never exceptions.
+ * Dates stay text: YAML 1.1 timestamps are read back from their source, never through a time zone.
+ */
+import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode } from 'yaml';
+import type { Finding } from './findings';
+import { span, type LMapEntry, type LNode, type Scalar, type Span } from './tree';
+
+/** Parsing limits (SPEC 2.1: anything that makes parsing unsafe is a `syntax` finding). */
+export const LIMITS = {
+  /** Nodes one alias may expand to. */
+  aliasNodes: 100,
+  /** Nodes all aliases of one document may expand to together. */
+  totalAliasNodes: 10_000,
+  /** Nesting depth. */
+  depth: 1000,
+  /** Characters of a document we are willing to parse (about 8 MB). */
+  maxChars: 8 * 1024 * 1024,
+};
+
+export interface ParsedTree {
+  /** The tree; undefined when the text is empty or parsing was unsafe. */
+  readonly root?: LNode;
+  /** `syntax` findings. */
+  readonly findings: Finding[];
+  /** True when the document must not be checked further (unsafe or broken beyond recovery). */
+  readonly stop: boolean;
+}
+
+export function syntaxFinding(message: string, s: Span): Finding {
+  return { code: 'syntax', severity: 'error', message, span: s };
+}
+
+/** Text that is not plain text (NUL bytes or mostly control characters) is not worth parsing. */
+export function binaryJunk(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  if (sample.includes('\u0000')) return true;
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+/** Guard shared by both syntaxes: size and binary content. */
+export function unsafeText(text: string, base = 0): Finding | undefined {
+  if (text.length > LIMITS.maxChars) {
+    const mb = (text.length / (1024 * 1024)).toFixed(1);
+    return syntaxFinding(`Document is too large to check (${mb} MB; the limit is ${LIMITS.maxChars / (1024 * 1024)} MB). Split it into smaller documents.`, span(base, base + Math.min(text.indexOf('\n') >>> 0, 1)));
+  }
+  if (binaryJunk(text)) return syntaxFinding('This file is not text (it contains binary data); it cannot be read as YAML.', span(base, base + 1));
+  return undefined;
+}
+
+/**
+ * Parse YAML text into a located tree. `base` is added to every offset (used for markdown
+ * front matter, whose text starts after the opening `---`).
+ */
+export function parseYaml(text: string, base = 0): ParsedTree {
+  const guard = unsafeText(text, base);
+  if (guard) return { findings: [guard], stop: true };
+
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, stringKeys: false });
+  const findings: Finding[] = [];
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    findings.push(syntaxFinding(cleanMessage(err.message, err.code), span(base + start, base + Math.max(end, start + 1))));
+  }
+  const onlyDuplicates = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
+  if (!doc.contents) return { findings, stop: findings.length > 0 };
+
+  const walker = new Walker(doc, base);
+  const root = walker.node(doc.contents as YNode, 0);
+  if (walker.unsafe) return { findings: [...findings, walker.unsafe], stop: true };
+  return { root, findings, stop: !onlyDuplicates };
+}
+
+function cleanMessage(message: string, code: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key (YAML keeps only one of them).`;
+  return `${first}.`.replace(/\.\.$/, '.');
+}
+
+class Walker {
+  unsafe?: Finding;
+  private aliasBudget = LIMITS.totalAliasNodes;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly base: number,
+  ) {}
+
+  private span(n: { range?: [number, number, number] | null } | null | undefined, fallback?: Span): Span {
+    const r = n?.range;
+    if (!r) return fallback ?? span(this.base, this.base);
+    return span(this.base + r[0], this.base + r[1]);
+  }
+
+  /**
+   * Convert one node. Inside an alias expansion every node takes the alias's span (`alias`), so
+   * findings point at the place that used it; `fallback` is the span of an empty value.
+   */
+  node(n: YNode | null | undefined, depth: number, alias?: { span: Span; left: number }, fallback?: Span): LNode {
+    const here = alias?.span ?? this.span(n, fallback);
+    if (this.unsafe) return { kind: 'scalar', span: here, value: null };
+    if (depth > LIMITS.depth) {
+      this.unsafe = syntaxFinding(`Nesting is deeper than ${LIMITS.depth} levels; this document is not checked further.`, here);
+      return { kind: 'scalar', span: here, value: null };
+    }
+    if (alias) {
+      alias.left--;
+      this.aliasBudget--;
+      if (alias.left < 0 || this.aliasBudget < 0) {
+        const what = alias.left < 0 ? `an alias expands to more than ${LIMITS.aliasNodes} nodes` : `aliases expand to more than ${LIMITS.totalAliasNodes} nodes in all`;
+        this.unsafe = syntaxFinding(`Unsafe YAML: ${what} (a possible "billion laughs" alias bomb); this document is not checked further.`, alias.span);
+        return { kind: 'scalar', span: here, value: null };
+      }
+    }
+    if (!n) return { kind: 'scalar', span: here, value: null };
+    if (isAlias(n)) {
+      const target = n.resolve(this.doc);
+      if (!target) return { kind: 'scalar', span: here, value: null };
+      return this.node(target as YNode, depth + 1, alias ?? { span: here, left: LIMITS.aliasNodes });
+    }
+    if (isScalar(n)) return { kind: 'scalar', span: here, value: scalarValue(n.value, n.source) };
+    if (isMap(n)) {
+      const entries: LMapEntry[] = [];
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YNode | null;
+        const keySpan = alias?.span ?? this.span(k, here);
+        const value = this.node(pair.value as YNode | null, depth + 1, alias, span(keySpan.end, keySpan.end));
+        entries.push({ key: keyText(k), keySpan, value });
+      }
+      return { kind: 'map', span: here, entries };
+    }
+    if (isSeq(n)) {
+      const items = n.items.map((it) => this.node(it as YNode | null, depth + 1, alias, here));
+      return { kind: 'seq', span: here, items };
+    }
+    return { kind: 'scalar', span: here, value: null };
+  }
+}
+
+function scalarValue(value: unknown, source: string | undefined): Scalar {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // Dates (YAML 1.1 timestamps), binary, big integers: keep the text as written.
+  return source ?? String(value);
+}
+
+function keyText(k: YNode | null): string {
+  if (k === null || k === undefined) return '';
+  if (isScalar(k)) return k.value === null ? '' : String(scalarValue(k.value, k.source));
+  return String(k);
+}
