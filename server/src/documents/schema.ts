@@ -20,6 +20,8 @@ function validators(): Record<DocKind, ValidateFunction> {
   return compiled;
 }
 
+const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format']);
+
 /** The JSON Schema documents themselves (for completion and hover on field names). */
 export const SCHEMAS: Record<DocKind, Record<string, unknown>> = { ssp: sspSchema, poam: poamSchema };
 
@@ -30,10 +32,19 @@ export function validateSchema(kind: DocKind, root: LNode): Finding[] {
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   // anyOf/oneOf: keep the summary error, drop what its branches said about the same value.
   const alternatives = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  // A value gets one finding for its form (enum says most, then const, then the rest).
+  const rank = (k: string) => (k === 'enum' ? 0 : k === 'const' ? 1 : 2);
+  const valueError = new Map<string, ErrorObject>();
+  for (const e of errors) {
+    if (!VALUE_KEYWORDS.has(e.keyword)) continue;
+    const best = valueError.get(e.instancePath);
+    if (!best || rank(e.keyword) < rank(best.keyword)) valueError.set(e.instancePath, e);
+  }
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
     if (alternatives.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
+    if (VALUE_KEYWORDS.has(e.keyword) && valueError.get(e.instancePath) !== e) continue;
     const f = toFinding(e, root);
     if (!f) continue;
     const key = `${f.span.start}:${f.span.end}:${f.message}`;
