@@ -6,7 +6,7 @@
 import { localToday, parseDay } from './documents/dates';
 import type { Finding } from './documents/findings';
 import type { PoamDoc, SspDoc } from './documents/model';
-import { parseCmmcDocument, type ParsedDocument } from './documents/parse';
+import { reparseCmmcDocument, type ParsedDocument } from './documents/parse';
 import type { Span } from './documents/tree';
 import { RULES } from './rules';
 import type { Linked, PoamContext, RuleInfo, SspContext, SspLink } from './rules/rule';
@@ -98,7 +98,8 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
     if (hit && hit.key === text) return hit.parsed;
     let parsed: ParsedDocument | undefined;
     try {
-      parsed = parseCmmcDocument(uri, text);
+      // The previous parse of this document is reused where only one entry changed.
+      parsed = reparseCmmcDocument(hit?.parsed, uri, text);
     } catch (e) {
       log(`cmmc: parsing ${uri} failed: ${(e as Error).stack ?? e}`);
       parsed = undefined;

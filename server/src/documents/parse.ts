@@ -4,6 +4,7 @@
  */
 import { kindFromName, kindFromValue, syntaxOf, type DocKind } from './detect';
 import type { Finding } from './findings';
+import { diffRegion, reparseEntry } from './incremental';
 import { parseMarkdown } from './markdown';
 import { readPoam, readSsp, type CmmcDoc, type Syntax } from './model';
 import { validateSchema } from './schema';
@@ -43,6 +44,21 @@ export function parseCmmcDocument(uri: string, text: string): ParsedDocument | u
   const kind = named ?? md.kind;
   if (!kind) return undefined;
   return finish(uri, text, kind, syntax, md.root, [...md.findings], md.stop, md.anchor);
+}
+
+/**
+ * Parse a new version of a document, reusing the previous parse where only one entry of
+ * `items` / `practices` changed (documents/incremental.ts). Same result as parseCmmcDocument.
+ */
+export function reparseCmmcDocument(previous: ParsedDocument | undefined, uri: string, text: string): ParsedDocument | undefined {
+  if (!previous || previous.uri !== uri || previous.syntax !== 'yaml' || !previous.root || !previous.model || previous.findings.some((f) => f.code === 'syntax')) {
+    return parseCmmcDocument(uri, text);
+  }
+  if (previous.text === text) return previous;
+  const change = diffRegion(previous.text, text);
+  const spliced = change && reparseEntry(previous.root, previous.text, text, change);
+  if (!spliced) return parseCmmcDocument(uri, text);
+  return finish(uri, text, previous.kind, 'yaml', spliced.root, spliced.findings, false);
 }
 
 function finish(
