@@ -145,9 +145,37 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
     return out;
   }
 
+  /**
+   * The last analysis of each document, reused while nothing it depends on changed: its parse,
+   * the parses of the documents it links (or that link it), today and the warning window.
+   */
+  const analyses = new Map<string, { deps: unknown[]; analysis: Analysis }>();
+
+  function sameDeps(a: unknown[], b: unknown[]): boolean {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+
   function analyze(uri: string): Analysis | undefined {
     const parsed = parse(uri);
-    if (!parsed) return undefined;
+    if (!parsed) {
+      analyses.delete(uri);
+      return undefined;
+    }
+    const deps: unknown[] = [parsed, today(), settings().closeoutWarningDays];
+    if (parsed.model?.kind === 'poam') {
+      const link = linkedSsp(uri, parsed.model);
+      deps.push(link.state === 'ok' ? link.doc : link.state);
+    } else if (parsed.model?.kind === 'ssp') {
+      for (const p of linkingPoams(uri)) deps.push(p.doc);
+    }
+    const hit = analyses.get(uri);
+    if (hit && sameDeps(hit.deps, deps)) return hit.analysis;
+    const analysis = analyzeNow(uri, parsed);
+    analyses.set(uri, { deps, analysis });
+    return analysis;
+  }
+
+  function analyzeNow(uri: string, parsed: ParsedDocument): Analysis {
     const day = today();
     const findings: Finding[] = [...parsed.findings];
     const model = parsed.model;
@@ -195,8 +223,13 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
     today,
     settings,
     forget(uri) {
-      if (uri) cache.delete(uri);
-      else cache.clear();
+      if (uri) {
+        cache.delete(uri);
+        analyses.delete(uri);
+      } else {
+        cache.clear();
+        analyses.clear();
+      }
     },
   };
 }
