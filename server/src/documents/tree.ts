@@ -65,7 +65,9 @@ export function toPlain(node: LNode): unknown {
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const e of node.entries) {
-        Object.defineProperty(out, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
+        // `__proto__` as a YAML key must become an own property, not the prototype.
+        if (e.key === '__proto__') Object.defineProperty(out, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
+        else out[e.key] = toPlain(e.value);
       }
       return out;
     }

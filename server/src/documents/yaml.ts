@@ -6,18 +6,10 @@
 import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode } from 'yaml';
 import type { Finding } from './findings';
 import { span, type LMapEntry, type LNode, type Scalar, type Span } from './tree';
+import { LIMITS } from './limits';
+import { parseYamlFast } from './yamlFast';
 
-/** Parsing limits (SPEC 2.1: anything that makes parsing unsafe is a `syntax` finding). */
-export const LIMITS = {
-  /** Nodes one alias may expand to. */
-  aliasNodes: 100,
-  /** Nodes all aliases of one document may expand to together. */
-  totalAliasNodes: 10_000,
-  /** Nesting depth. */
-  depth: 1000,
-  /** Characters of a document we are willing to parse (about 8 MB). */
-  maxChars: 8 * 1024 * 1024,
-};
+export { LIMITS };
 
 export interface ParsedTree {
   /** The tree; undefined when the text is empty or parsing was unsafe. */
@@ -61,7 +53,16 @@ export function unsafeText(text: string, base = 0): Finding | undefined {
 export function parseYaml(text: string, base = 0): ParsedTree {
   const guard = unsafeText(text, base);
   if (guard) return { findings: [guard], stop: true };
+  // Plain, well-formed documents (nearly all of them) skip the composer; see yamlFast.ts.
+  const fast = parseYamlFast(text, base);
+  if (fast) return { root: fast, findings: [], stop: false };
+  return parseYamlFull(text, base);
+}
 
+/** The full path through the `yaml` Document composer (exported for the differential test). */
+export function parseYamlFull(text: string, base = 0): ParsedTree {
+  const guard = unsafeText(text, base);
+  if (guard) return { findings: [guard], stop: true };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, stringKeys: false });
   const findings: Finding[] = [];
   for (const err of doc.errors) {
