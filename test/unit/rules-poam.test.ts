@@ -182,3 +182,9 @@ describe('cross-file (POA&M -> SSP)', () => {
     assert.deepEqual(only(level, 'poam-wrong-level').map((f) => f.covered), ['2']);
   });
 });
+
+test('poam-practice-met-in-ssp follows the SSP status: met and not-applicable yes, not-met with an operational plan no', () => {
+  const ssp = sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-applicable', justification: 'No CUI flows' }, 'AC.L2-3.1.4': { status: 'not-met', operational_plan: 'OPA-1' } });
+  const fs = check({ 'p.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.4')], { ssp: 'a.ssp.yaml' }), 'a.ssp.yaml': ssp }, 'p.poam.yaml', { today: '2025-05-01' });
+  assert.deepEqual(only(fs, 'poam-practice-met-in-ssp').map((f) => f.covered), ['AC.L2-3.1.3']);
+});

@@ -6,7 +6,6 @@ import { requirement } from '../catalog/requirements';
 import { isOpen } from './closeout';
 import { deferral } from './eligibility';
 import type { PoamRule, SspRule } from './rule';
-import { scoredMet } from './scoring';
 
 export const poamSspNotFound: PoamRule = {
   code: 'poam-ssp-not-found',
@@ -51,8 +50,9 @@ export const poamPracticeMetInSsp: PoamRule = {
     for (const item of ctx.doc.items) {
       if (!item.practice) continue;
       const p = byId.get(item.practice.value);
-      if (!p || !scoredMet(p)) continue;
-      const how = p.operationalPlan ? 'covered by the operational plan of action' : p.status!.value === 'met' ? 'met' : 'not applicable';
+      // SPEC 2.1: the SSP *marks* it met or not-applicable (its status, not its score).
+      if (!p || (p.status?.value !== 'met' && p.status?.value !== 'not-applicable')) continue;
+      const how = p.status.value === 'met' ? 'met' : 'not applicable';
       ctx.report(this, item.practice.span, `The linked SSP marks ${item.practice.value} as ${how}: remove this item or correct the SSP.`);
     }
   },
