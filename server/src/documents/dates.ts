@@ -7,12 +7,22 @@ export const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The day number of a `YYYY-MM-DD` text, or undefined when it is not of that form or no real day. */
 export function parseDay(text: string): number | undefined {
-  if (!DATE_SHAPE.test(text)) return undefined;
+  if (text.length !== 10 || !DATE_SHAPE.test(text)) return undefined;
   const y = Number(text.slice(0, 4));
   const m = Number(text.slice(5, 7));
   const d = Number(text.slice(8, 10));
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  return daysFromCivil(y, m, d);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** `YYYY-MM-DD` of a day number. */
@@ -21,7 +31,8 @@ export function formatDay(day: number): string {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Today's day number on this machine's local calendar (the user's "today"). */
