@@ -1,0 +1,81 @@
+/**
+ * The VS Code client: starts the CMMC language server and shows what it says. Nothing else lives
+ * here — every rule, hover, fix and score comes from the server (dist/server.js).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** What the server last said about each document, for the status bar (`cmmc/status`). */
+interface Status {
+  readonly uri: string;
+  readonly text: string;
+  readonly tooltip?: string;
+}
+
+/** The API the extension exports (used by the extension tests to read the status bar). */
+export interface CmmcExtensionApi {
+  /** The status-bar text shown for the active editor ('' when hidden). */
+  statusText(): string;
+  /** Resolves once the language server is running. */
+  ready: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // The server decides which YAML/markdown files are SSPs or POA&Ms (by name or `kind:`).
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: {
+      configurationSection: 'cmmc',
+      // Linked SSPs and POA&Ms that change on disk are re-checked.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md}'),
+    },
+    initializationOptions: {},
+  };
+  client = new LanguageClient('cmmc', 'CMMC SSP & POA&M', serverOptions, clientOptions);
+
+  const bar = vscode.window.createStatusBarItem('cmmc.status', vscode.StatusBarAlignment.Left, 100);
+  bar.name = 'CMMC score';
+  context.subscriptions.push(bar);
+  const statuses = new Map<string, Status>();
+  const show = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const s = uri ? statuses.get(uri) : undefined;
+    if (s && s.text) {
+      bar.text = s.text;
+      bar.tooltip = s.tooltip;
+      bar.show();
+    } else {
+      bar.text = '';
+      bar.hide();
+    }
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(show));
+
+  const ready = client.start().then(() => {
+    context.subscriptions.push(
+      client!.onNotification('cmmc/status', (s: Status) => {
+        statuses.set(s.uri, s);
+        show();
+      }),
+    );
+  });
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { statusText: () => bar.text, ready };
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,76 @@
+/**
+ * CodeLens and the status-bar text: the score on an SSP ("Score 97 of 110 · conditional
+ * eligible") and the closeout countdown on a POA&M ("Closeout 2025-09-11 · 42 days left ·
+ * 3 open items"). Both read the analysis the diagnostics came from.
+ */
+import type { CodeLens } from 'vscode-languageserver';
+import { formatDay } from '../documents/dates';
+import type { PoamDoc } from '../documents/model';
+import { closeoutDay, isOpen } from '../rules/closeout';
+import { deferral } from '../rules/eligibility';
+import type { SspScore } from '../rules/scoring';
+import type { Analysis } from '../service';
+import { daysLeft } from './hover';
+import { rangeOf, textDocumentOf } from './text';
+
+/** What the status bar shows for a document. */
+export interface Status {
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+/** "Score 97 of 110 · conditional eligible" (Level 1: "15 of 15 met"). */
+export function scoreText(s: SspScore): string {
+  if (s.level === 1) return `${s.score} of ${s.max} met${s.open ? ' · Level 1 needs all' : ''}`;
+  return `Score ${s.score} of ${s.max} · ${verdictOf(s)}`;
+}
+
+/** As the `ssp-score` finding judges it: eligible when the threshold is met and every gap may be deferred. */
+function verdictOf(s: SspScore): string {
+  const blocked = s.notMet.filter((n) => !deferral(n.requirement, s.level, n.practice?.encryption?.value).deferrable).length;
+  return s.notMet.length === 0 ? 'all requirements met' : s.meetsThreshold && blocked === 0 ? 'conditional eligible' : 'not conditional eligible';
+}
+
+/** "Closeout 2025-09-11 · 42 days left · 3 open items". */
+export function closeoutText(doc: PoamDoc, today: number): string {
+  const open = doc.items.filter(isOpen).length;
+  const items = `${open} open item${open === 1 ? '' : 's'}`;
+  const closeout = closeoutDay(doc);
+  if (closeout === undefined) return `No conditional_status_date · ${items}`;
+  const left = closeout - today;
+  const when = left === 0 ? 'due today' : left < 0 ? `passed ${daysLeft(left)}` : daysLeft(left);
+  return `Closeout ${formatDay(closeout)} · ${when} · ${items}`;
+}
+
+/** The CodeLens of a document: on the SSP's `practices`, on the POA&M's conditional date (or `items`). */
+export function codeLenses(analysis: Analysis | undefined): CodeLens[] {
+  const model = analysis?.parsed.model;
+  if (!analysis || !model) return [];
+  const doc = textDocumentOf(analysis.parsed);
+  // An empty command renders as plain text in VS Code; nothing runs when it is clicked.
+  const lens = (at: { start: number; end: number }, title: string): CodeLens => ({ range: rangeOf(doc, at), command: { title, command: '' } });
+  if (model.kind === 'ssp') return analysis.score ? [lens(model.anchor, scoreText(analysis.score))] : [];
+  const out = [lens(model.conditionalDate?.span ?? model.itemsAnchor, closeoutText(model, analysis.today))];
+  if (analysis.score) out.push(lens(model.ssp?.span ?? model.itemsAnchor, `Linked SSP: ${scoreText(analysis.score)}`));
+  return out;
+}
+
+/** The status-bar text for a document (undefined for documents that are not ours). */
+export function statusFor(analysis: Analysis | undefined): Status | undefined {
+  const model = analysis?.parsed.model;
+  if (!analysis) return undefined;
+  const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+  const warnings = analysis.findings.filter((f) => f.severity === 'warning').length;
+  const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  if (!model) return { text: `CMMC ${analysis.parsed.kind === 'ssp' ? 'SSP' : 'POA&M'}: not checked`, tooltip: `The document could not be read: ${counts}.` };
+  if (model.kind === 'ssp') {
+    const s = analysis.score;
+    if (!s) return { text: 'CMMC SSP: no level', tooltip: `Set \`level\` (1, 2 or 3) to score this SSP. ${counts}.` };
+    const verdict = s.level === 1 ? `${s.score}/${s.max} met` : `${s.score}/${s.max} · ${verdictOf(s)}`;
+    return { text: `CMMC ${verdict}`, tooltip: `Level ${s.level} SSP: ${scoreText(s)} (${s.open} ${s.level === 2 ? 'point' : 'requirement'}${s.open === 1 ? '' : 's'} open). ${counts}.` };
+  }
+  const closeout = closeoutDay(model);
+  const left = closeout === undefined ? undefined : closeout - analysis.today;
+  const text = left === undefined ? 'CMMC POA&M: no conditional date' : left === 0 ? 'CMMC closeout today' : left < 0 ? `CMMC closeout passed ${daysLeft(left)}` : `CMMC closeout in ${left} day${left === 1 ? '' : 's'}`;
+  return { text, tooltip: `${closeoutText(model, analysis.today)}. ${counts}.` };
+}
