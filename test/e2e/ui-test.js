@@ -1,0 +1,42 @@
+// UI smoke test through the browser: open the findings POA&M from the Explorer, hover a red
+// squiggle, read the Problems panel, and save screenshots for the README.
+//   NODE_PATH=.e2e/tools/node_modules node test/e2e/ui-test.js http://127.0.0.1:PORT WORKSPACE OUT_DIR
+const fs = require('fs');
+const path = require('path');
+const { launch } = require('./browser');
+
+const [base, folder, outDir] = process.argv.slice(2);
+
+(async () => {
+  fs.mkdirSync(outDir, { recursive: true });
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
+    await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60000 });
+    await page.getByRole('treeitem', { name: 'findings' }).click();
+    await page.getByRole('treeitem', { name: 'widgets.poam.yaml' }).click();
+    await page.waitForSelector('.tabs-container .tab.active[aria-label*="widgets.poam.yaml"]', { timeout: 20000 });
+    const squiggle = await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
+    await squiggle.hover({ force: true });
+    const hover = await (await page.waitForSelector('.monaco-hover-content', { timeout: 20000 })).innerText();
+    console.log('HOVER:', hover.replace(/\s+/g, ' ').slice(0, 300));
+    await page.screenshot({ path: path.join(outDir, 'hover.png') });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 20000 });
+    await page.waitForTimeout(500); // let the panel render every row before the screenshot
+    const problems = await page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
+    console.log('PROBLEMS:', JSON.stringify(problems.slice(0, 12)));
+    await page.screenshot({ path: path.join(outDir, 'problems.png') });
+    const ok = problems.some((p) => p.includes('poam-practice-excluded')) && problems.some((p) => p.includes('170.21'));
+    console.log(ok ? 'UI smoke test passed' : 'UI smoke test FAILED: our findings are not in the Problems panel');
+    process.exitCode = ok ? 0 : 1;
+  } catch (e) {
+    console.error('UI test error:', e.message.split('\n')[0]);
+    await page.screenshot({ path: path.join(outDir, 'ui-failure.png') }).catch(() => undefined);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+})();

@@ -1,0 +1,107 @@
+// Extension tests against the real `vscode` API: our diagnostics with their codes and ranges,
+// the deadline quick fix applied through the code-action provider, a hover, the status bar.
+// The workspace is a copy of samples/ with `cmmc.today` fixed at 2025-05-01.
+const assert = require('assert');
+const vscode = require('vscode');
+
+const EXTENSION_ID = 'cmmc-as-code.cmmc-compliance-lsp';
+const codeOf = (d) => (typeof d.code === 'object' && d.code !== null ? d.code.value : d.code);
+const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'cmmc');
+
+/** Resolve when `probe()` returns something truthy, re-checking whenever diagnostics change. */
+function waitFor(probe, what, ms = 45000) {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const check = () => {
+      if (done) return;
+      let value;
+      try {
+        value = probe();
+      } catch (e) {
+        value = undefined;
+      }
+      if (value) {
+        done = true;
+        sub.dispose();
+        clearInterval(tick);
+        clearTimeout(timer);
+        resolve(value);
+      }
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics(check);
+    const tick = setInterval(check, 200); // the status bar has no change event
+    const timer = setTimeout(() => {
+      done = true;
+      sub.dispose();
+      clearInterval(tick);
+      reject(new Error(`timed out waiting for ${what}`));
+    }, ms);
+    check();
+  });
+}
+
+function fileUri(...parts) {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, ...parts);
+}
+
+describe('CMMC extension in a real editor', function () {
+  let api;
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+    api = await ext.activate();
+  });
+
+  it('shows our diagnostics on a POA&M with codes, ranges and eCFR links', async () => {
+    const uri = fileUri('findings', 'widgets.poam.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitFor(() => (ours(uri).some((d) => codeOf(d) === 'poam-practice-excluded') ? ours(uri) : undefined), 'CMMC diagnostics');
+    const missing = diags.find((d) => codeOf(d) === 'poam-missing-deadline');
+    assert.ok(missing, 'poam-missing-deadline reported');
+    assert.equal(doc.getText(missing.range), 'POAM-01');
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Error);
+    const excluded = diags.find((d) => codeOf(d) === 'poam-practice-excluded');
+    assert.equal(doc.getText(excluded.range), 'AC.L2-3.1.20');
+    assert.match(excluded.message, /32 CFR 170\.21\(a\)\(2\)\(iii\)\(A\)/);
+    assert.match(excluded.code.target.toString(true), /^https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\(A\)$/);
+    const invalid = diags.find((d) => codeOf(d) === 'invalid-date');
+    assert.equal(doc.getText(invalid.range), '2025-04-31');
+  });
+
+  it('applies the deadline quick fix and the finding goes', async () => {
+    const uri = fileUri('findings', 'widgets.poam.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const missing = ours(uri).find((d) => codeOf(d) === 'poam-missing-deadline');
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Insert deadline'));
+    assert.ok(fix, `a deadline fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
+    await waitFor(() => !ours(uri).some((d) => codeOf(d) === 'poam-missing-deadline' && doc.getText(d.range) === 'POAM-01'), 'the finding to go');
+    assert.match(doc.getText(), /- id: POAM-01\n(?:    .*\n)*    deadline: 2025-05-19\n/);
+    assert.ok(ours(uri).some((d) => codeOf(d) === 'poam-practice-excluded'), 'other findings stay');
+  });
+
+  it('hovers a practice id with its points, eligibility and citation', async () => {
+    const uri = fileUri('findings', 'widgets.poam.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const at = doc.positionAt(doc.getText().indexOf('AC.L2-3.1.5') + 3);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /AC\.L2-3\.1\.5/);
+    assert.match(text, /Least Privilege/);
+    assert.match(text, /3 points?/);
+    assert.match(text, /170\.21\(a\)\(2\)\(ii\)/);
+  });
+
+  it('shows the SSP score in the status bar', async () => {
+    const uri = fileUri('findings', 'widgets.ssp.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const text = await waitFor(() => (/92\/110/.test(api.statusText()) ? api.statusText() : undefined), 'the status bar score');
+    assert.match(text, /^CMMC 92\/110/);
+    const clean = fileUri('acme.ssp.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(clean));
+    assert.match(await waitFor(() => (/104\/110/.test(api.statusText()) ? api.statusText() : undefined), 'the clean SSP score'), /conditional/);
+  });
+});
