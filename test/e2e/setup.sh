@@ -4,6 +4,10 @@
 # registry, code-server 4.139.1 built against it, playwright-core. Pinned versions only.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+# Under `npm run`, npm's own variables (npm_node_execpath, NODE, npm_config_*) point the nested
+# installs at the machine's Node 20; code-server's postinstall must see Node 24.
+for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+unset NODE
 E2E="${E2E:-$ROOT/.e2e}"
 if ! command -v chromium >/dev/null || ! command -v nvim >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   apt-get update -qq
