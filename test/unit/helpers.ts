@@ -41,13 +41,18 @@ type PracticeSpec = Record<string, unknown>;
  * with `over` replacing entries (null removes one).
  */
 export function sspYaml(level: Level, over: Record<string, PracticeSpec | null> = {}, extra: Record<string, unknown> = {}): string {
+  return stringify(sspDoc(level, over, extra), { lineWidth: 0 });
+}
+
+/** The SSP object sspYaml writes (for markdown twins). */
+export function sspDoc(level: Level, over: Record<string, PracticeSpec | null> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const practices: Record<string, PracticeSpec> = {};
   for (const r of requirementsForSsp(level)) {
     if (over[r.id] === null) continue;
     practices[r.id] = over[r.id] ?? { status: 'met', implementation: `How ${r.id} is met.` };
   }
   for (const [id, p] of Object.entries(over)) if (p && !practices[id]) practices[id] = p;
-  return stringify({ kind: 'ssp', level, organization: 'Acme', system: 'Enclave', ...extra, practices }, { lineWidth: 0 });
+  return { kind: 'ssp', level, organization: 'Acme', system: 'Enclave', ...extra, practices };
 }
 
 /** A complete, clean open POA&M item for `practice`. */
@@ -65,7 +70,12 @@ export function item(id: string, practice: string, extra: Record<string, unknown
 
 /** A YAML POA&M (conditional date 2025-03-15 unless overridden; no SSP link unless given). */
 export function poamYaml(level: Level, items: Record<string, unknown>[], extra: Record<string, unknown> = {}): string {
-  return stringify({ kind: 'poam', level, organization: 'Acme', system: 'Enclave', conditional_status_date: '2025-03-15', ...extra, items }, { lineWidth: 0 });
+  return stringify(poamDoc(level, items, extra), { lineWidth: 0 });
+}
+
+/** The POA&M object poamYaml writes (for markdown twins). */
+export function poamDoc(level: Level, items: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return JSON.parse(JSON.stringify({ kind: 'poam', level, organization: 'Acme', system: 'Enclave', conditional_status_date: '2025-03-15', ...extra, items }));
 }
 
 /** `n` one-point, deferrable Level 2 requirements not met. */
@@ -74,4 +84,45 @@ export function onePointers(n: number, skip: string[] = []): string[] {
     .filter((r) => r.points === 1 && r.poam === 'yes' && !skip.includes(r.id))
     .slice(0, n)
     .map((r) => r.id);
+}
+
+// ---- markdown twins ------------------------------------------------------------------------
+
+/** Front matter for a markdown twin: the YAML document's fields other than practices/items. */
+function frontMatter(doc: Record<string, unknown>): string {
+  const { practices: _p, items: _i, ...rest } = doc;
+  return `---\n${stringify(rest, { lineWidth: 0 })}---\n`;
+}
+
+const fieldName = (k: string) => k.charAt(0).toUpperCase() + k.slice(1).replace(/_/g, ' ');
+
+/** The markdown form (SPEC 1.3) of an SSP given as the object sspYaml would write. */
+export function sspMarkdown(doc: Record<string, unknown>): string {
+  const out = [frontMatter(doc), '# System Security Plan', ''];
+  for (const [id, p] of Object.entries((doc.practices ?? {}) as Record<string, Record<string, unknown>>)) {
+    out.push(`## ${id}`, '');
+    const { implementation, ...fields } = p;
+    for (const [k, v] of Object.entries(fields)) out.push(`${fieldName(k)}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+    out.push('');
+    if (implementation) out.push(String(implementation).trim(), '');
+  }
+  return out.join('\n');
+}
+
+/** The markdown form of a POA&M given as the object poamYaml would write. */
+export function poamMarkdown(doc: Record<string, unknown>): string {
+  const out = [frontMatter(doc), '# Plan of Action and Milestones', ''];
+  for (const it of (doc.items ?? []) as Record<string, unknown>[]) {
+    const { id, weakness, milestones, ...fields } = it;
+    out.push(`## ${String(id)} ${String(weakness ?? '')}`.trimEnd(), '');
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) out.push(`${fieldName(k)}: ${String(v)}`);
+    out.push('');
+    if (weakness) out.push(String(weakness), '');
+    if (Array.isArray(milestones)) {
+      out.push('### Milestones', '');
+      for (const m of milestones as Record<string, unknown>[]) out.push(`- [${m.done ? 'x' : ' '}] ${m.due ? `${String(m.due)} ` : ''}${String(m.task ?? '')}`.trimEnd());
+      out.push('');
+    }
+  }
+  return out.join('\n');
 }
