@@ -31,8 +31,15 @@ import { documentSymbols } from './features/symbols';
 import { createCmmcService, type Analysis } from './service';
 import { LspWorkspace } from './workspace';
 
-/** Quiet time after the last keystroke before a document is checked. */
-const DEBOUNCE_MS = 150;
+/**
+ * Quiet time after the last keystroke before a document is checked: twice what its last check
+ * cost, between 25 and 150 ms. Small documents answer at once; large ones still merge a burst of
+ * keystrokes into one check (a newer version always replaces the pending check).
+ */
+const DEBOUNCE_MIN_MS = 25;
+const DEBOUNCE_MAX_MS = 150;
+const lastCost = new Map<string, number>();
+const debounceFor = (uri: string) => Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, 2 * (lastCost.get(uri) ?? DEBOUNCE_MAX_MS)));
 
 
 /**
@@ -99,7 +106,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
 
 /** Checks of open documents, debounced per document; `schedule(uri, 0)` checks at once. */
 const checks = new Debouncer(validate);
-const schedule = (uri: string, delay = DEBOUNCE_MS) => checks.schedule(uri, delay);
+const schedule = (uri: string, delay = debounceFor(uri)) => checks.schedule(uri, delay);
 /** The analysis last published per document (to skip publishing what did not change). */
 const published = new Map<string, Analysis | undefined>();
 const publishedVersion = new Map<string, number>();
@@ -109,6 +116,7 @@ function validate(uri: string): void {
   if (!doc) return;
   const started = Date.now();
   const analysis = guard(`checking ${uri}`, undefined, () => service.analyze(uri));
+  lastCost.set(uri, Date.now() - started);
   const before = published.get(uri);
   // Publish when the findings may differ, and for every new version (clients may wait on it).
   if (published.has(uri) && before === analysis && publishedVersion.get(uri) === doc.version) return;
@@ -159,6 +167,7 @@ documents.onDidClose((e) => {
   const last = published.get(uri);
   published.delete(uri);
   publishedVersion.delete(uri);
+  lastCost.delete(uri);
   service.forget(uri);
   connection.sendDiagnostics({ uri, diagnostics: [] });
   if (last) connection.sendNotification('cmmc/status', { uri, text: '', tooltip: '' });
