@@ -23,6 +23,20 @@ const [base, folder, outDir] = process.argv.slice(2);
     console.log('HOVER:', hover.replace(/\s+/g, ' ').slice(0, 300));
     await page.screenshot({ path: path.join(outDir, 'hover.png') });
     await page.keyboard.press('Escape');
+    // The quick-fix menu on the item without a deadline (line 13: `- id: POAM-01`).
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type('13:12');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    const menu = await page.waitForSelector('.action-widget', { timeout: 20000 }).catch(() => null);
+    if (menu) {
+      const items = await page.$$eval('.action-widget .action-list-item, .action-widget .monaco-list-row', (rows) => rows.map((r) => r.innerText.trim()));
+      console.log('QUICK FIXES:', JSON.stringify(items.slice(0, 6)));
+      await page.screenshot({ path: path.join(outDir, 'quickfix.png') });
+    } else {
+      console.log('QUICK FIXES: the menu did not open (screenshot skipped)');
+    }
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Shift+M');
     await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 20000 });
     await page.waitForTimeout(500); // let the panel render every row before the screenshot
