@@ -7,17 +7,7 @@ import { test } from 'node:test';
 import { diffRegion } from '../../server/src/documents/incremental';
 import { parseCmmcDocument, reparseCmmcDocument, type ParsedDocument } from '../../server/src/documents/parse';
 import { createCmmcService } from '../../server/src/service';
-import { item, poamYaml, sspYaml } from './helpers';
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { item, poamYaml, rng, sspYaml } from './helpers';
 
 const EDITS = [
   '2025-07-01', '2025-02-30', 'x', '', '\n', '\n    status: completed', '\n    deadline: 2025-06-01', ': ', '  ', '-', '\n  - id: NEW\n    practice: AC.L2-3.1.4\n    status: open',

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { parseYamlCst, parseYamlFast, resolvePlain } from '../../server/src/documents/yamlFast';
 import { parseYamlLexed } from '../../server/src/documents/yamlLexed';
 import { parseYamlFull } from '../../server/src/documents/yaml';
-import { item, poamYaml } from './helpers';
+import { item, poamYaml, rng } from './helpers';
 
 const taken = { lexed: 0, cst: 0 };
 
@@ -58,15 +58,6 @@ test('edge cases: agree or step aside', () => {
   for (const c of cases) if (agree(c, JSON.stringify(c))) fast++;
   assert.ok(fast >= 6, `fast path taken on ${fast} cases`);
 });
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('random edits: whenever the fast path answers, it equals the composer', () => {
   const base = poamYaml(2, Array.from({ length: 8 }, (_, i) => item(`P-${i}`, 'AC.L2-3.1.3', i % 3 ? {} : { weakness: 'Multi\nline\n', milestones: [{ task: 'a', due: '2025-04-01', done: true }] })), { assessment: { type: 'self', date: '2025-03-01', score: 100 } }) + '# trailing\nextra:\n  nested:\n    - a\n    - b: 1\n      c: |\n        block\n        text\n    - "quoted"\n  flag: true\n';
