@@ -26,3 +26,33 @@ test('every SPEC code is in the registry once, with the SPEC severity', () => {
   assert.equal(new Set(RULES.map((r) => r.code)).size, RULES.length);
   for (const r of RULES) assert.ok(r.explain.length > 20 && r.title.length > 3, r.code);
 });
+
+test('every finding cites (a sub-paragraph of) the paragraph SPEC section 2 gives its code', async () => {
+  const { check } = await import('../../server/src/cli');
+  const specCites: Record<string, string[]> = {
+    'poam-level1-not-permitted': ['32 CFR 170.21(a)(1)'],
+    'poam-practice-excluded': ['32 CFR 170.21(a)(2)(iii)', '32 CFR 170.21(a)(3)(ii)'],
+    'poam-wrong-level': ['32 CFR 170.18(a)', '32 CFR 170.21(a)'],
+    'poam-point-value': ['32 CFR 170.21(a)(2)(ii)'],
+    'poam-score-below-threshold': ['32 CFR 170.21(a)(2)(i)', '32 CFR 170.21(a)(3)(i)'],
+    'poam-missing-deadline': ['32 CFR 170.21(b)'],
+    'poam-deadline-after-closeout': ['32 CFR 170.21(b)'],
+    'poam-missing-conditional-date': ['32 CFR 170.21(b)'],
+    'poam-closeout-expired': ['32 CFR 170.21(b)'],
+    'poam-closeout-due-soon': ['32 CFR 170.21(b)'],
+    'poam-score-mismatch': ['32 CFR 170.24'],
+    'ssp-practice-missing': ['32 CFR 170.24'],
+    'ssp-score': ['32 CFR 170.24'],
+    'ssp-score-below-threshold': ['32 CFR 170.21(a)(2)(i)', '32 CFR 170.21(a)(3)(i)'],
+    'ssp-not-deferrable': ['32 CFR 170.21(a)(2)(ii)', '32 CFR 170.21(a)(2)(iii)', '32 CFR 170.21(a)(3)(ii)', '32 CFR 170.18(a)'],
+    'ssp-not-met-without-poam': ['32 CFR 170.21'],
+    'ssp-level1-not-met': ['32 CFR 170.21(a)(1)'],
+  };
+  const { findings } = check({ paths: [join(__dirname, '../../samples')], format: 'json', today: '2025-05-01', warningDays: 30 });
+  assert.ok(findings.length > 20);
+  for (const f of findings) {
+    const want = specCites[f.code];
+    if (!want) assert.equal(f.citation, '', `${f.code} cites nothing in SPEC`);
+    else assert.ok(want.some((w) => f.citation.startsWith(w)) && f.message.includes(f.citation), `${f.code}: ${f.citation}`);
+  }
+});

@@ -74,7 +74,7 @@ export const sspNotMetWithoutPoam: SspRule = {
       const req = requirement(p.id.value);
       if (!req) continue;
       if (!deferral(req, ctx.level, p.encryption?.value).deferrable) continue; // ssp-not-deferrable says it
-      ctx.report(this, p.id.span, `${p.id.value} is not met but no POA&M that links this SSP has an item for it: add one.`, { paragraph: '170.24(c)(2)(i)(B)(6)' });
+      ctx.report(this, p.id.span, `${p.id.value} is not met but no POA&M that links this SSP has an item for it: add one (every requirement not met belongs on the POA&M, 32 CFR 170.24(c)(2)(i)(B)(6)).`, { paragraph: '170.21(a)' });
     }
   },
 };
