@@ -8,16 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requirementsOfLevel } from '../server/src/catalog/requirements';
-
-/** mulberry32: a small seeded PRNG so every run writes the same files. */
-export function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng';
 
 const DEFERRABLE = requirementsOfLevel(2).filter((r) => r.poam === 'yes');
 const PEOPLE = ['ISSO', 'IT Manager', 'Network Engineer', 'Facilities Security Officer', 'HR Director', 'Help Desk Lead'];

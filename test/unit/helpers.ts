@@ -127,12 +127,6 @@ export function poamMarkdown(doc: Record<string, unknown>): string {
   return out.join('\n');
 }
 
-/** A small deterministic PRNG (mulberry32) for the fuzz tests. */
-export function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+/** The seeded PRNG of the fuzz tests (shared with the benchmark's document generator). */
+export { rng } from '../../bench/rng';
