@@ -41,15 +41,18 @@ function waitFor(probe, what, ms = 45000) {
 }
 
 /**
- * The quick fix titled `prefix` for `range`. Asks again for up to 10 s: right after a change, a
- * request can come back empty once (seen about once in five runs in code-server); the fix must
- * then still be offered.
+ * The quick fix titled `prefix` for `range`. Asks again for up to 10 s: right after a change,
+ * `executeCodeActionProvider` can come back empty once (about one run in five in code-server).
+ * The server's LSP trace shows such an empty answer never reached the server — its first
+ * codeAction request after the change was answered with the fix — so the editor side is what
+ * hiccups; the fix must then still be offered.
  */
 async function quickFix(uri, range, prefix) {
   let titles = [];
   for (const deadline = Date.now() + 10000; Date.now() < deadline; ) {
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
     titles = (actions || []).map((a) => a.title);
+    if (!titles.length) console.log(`EMPTY-CODE-ACTIONS for ${uri.path} at ${range.start.line}:${range.start.character}`);
     const fix = (actions || []).find((a) => a.title.startsWith(prefix));
     if (fix) return fix;
     await new Promise((r) => setTimeout(r, 200));
