@@ -17,9 +17,18 @@ const [base, folder, outDir] = process.argv.slice(2);
     await page.getByRole('treeitem', { name: 'findings' }).click();
     await page.getByRole('treeitem', { name: 'widgets.poam.yaml' }).click();
     await page.waitForSelector('.tabs-container .tab.active[aria-label*="widgets.poam.yaml"]', { timeout: 20000 });
-    const squiggle = await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
-    await squiggle.hover({ force: true });
-    const hover = await (await page.waitForSelector('.monaco-hover-content', { timeout: 20000 })).innerText();
+    // The editor re-renders its decorations when diagnostics arrive: find the squiggle afresh
+    // for each try instead of holding an element that may be replaced.
+    let hover = '';
+    for (let attempt = 1; !hover; attempt++) {
+      try {
+        await page.locator('.editor-instance .squiggly-error').first().hover({ force: true, timeout: 60000 });
+        hover = await page.locator('.monaco-hover-content').first().innerText({ timeout: 5000 });
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await page.waitForTimeout(300);
+      }
+    }
     console.log('HOVER:', hover.replace(/\s+/g, ' ').slice(0, 300));
     await page.screenshot({ path: path.join(outDir, 'hover.png') });
     await page.keyboard.press('Escape');
