@@ -134,6 +134,9 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
     const out: Linked<PoamDoc>[] = [];
     for (const other of workspace.uris()) {
       if (normalizeUri(other) === self) continue;
+      // A document whose text never says "ssp" cannot link an SSP: skip parsing it (a large
+      // workspace would otherwise be parsed whole, and kept, the first time an SSP is checked).
+      if (!cache.has(other) && !(workspace.read(other) ?? '').includes('ssp')) continue;
       const p = parse(other);
       if (!p?.model || p.model.kind !== 'poam' || !p.model.ssp) continue;
       try {

@@ -50,3 +50,14 @@ test('a rule that throws is contained: the others still report and the failure i
     (RULES as Rule[]).shift();
   }
 });
+
+test('an SSP finds exactly the workspace POA&Ms that link it (the others are skipped unparsed when their text never says ssp)', () => {
+  const files = new Map([
+    ['file:///ws/a.ssp.yaml', sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' } })],
+    ['file:///ws/other.poam.yaml', poamYaml(2, [item('P-1', 'AC.L2-3.1.3')])],
+    ['file:///ws/linked.poam.yaml', poamYaml(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml' })],
+  ]);
+  const svc = createCmmcService({ workspace: { read: (u) => files.get(u), uris: () => files.keys() }, settings: () => ({ today: '2025-05-01' }) });
+  const analysis = svc.analyze('file:///ws/a.ssp.yaml')!;
+  assert.deepEqual(analysis.poams!.map((p) => p.uri), ['file:///ws/linked.poam.yaml']);
+});
