@@ -188,3 +188,10 @@ test('poam-practice-met-in-ssp follows the SSP status: met and not-applicable ye
   const fs = check({ 'p.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.4')], { ssp: 'a.ssp.yaml' }), 'a.ssp.yaml': ssp }, 'p.poam.yaml', { today: '2025-05-01' });
   assert.deepEqual(only(fs, 'poam-practice-met-in-ssp').map((f) => f.covered), ['AC.L2-3.1.3']);
 });
+
+test('poam-practice-met-in-ssp skips completed items (closed history is expected to be met)', () => {
+  const ssp = sspYaml(2, {});
+  const poam = poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { status: 'completed', completed: '2025-04-01' }), item('P-2', 'AC.L2-3.1.4')], { ssp: 'a.ssp.yaml' });
+  const fs = check({ 'p.poam.yaml': poam, 'a.ssp.yaml': ssp }, 'p.poam.yaml', { today: '2025-05-01' });
+  assert.deepEqual(only(fs, 'poam-practice-met-in-ssp').map((f) => f.covered), ['AC.L2-3.1.4']);
+});

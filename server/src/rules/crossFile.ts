@@ -48,7 +48,8 @@ export const poamPracticeMetInSsp: PoamRule = {
     if (ctx.ssp.state !== 'ok' || ctx.level === 1) return;
     const byId = new Map(ctx.ssp.doc.practices.map((p) => [p.id.value, p]));
     for (const item of ctx.doc.items) {
-      if (!item.practice) continue;
+      // A completed item is history: its practice being met now is the expected outcome.
+      if (!item.practice || !isOpen(item)) continue;
       const p = byId.get(item.practice.value);
       // SPEC 2.1: the SSP *marks* it met or not-applicable (its status, not its score).
       if (!p || (p.status?.value !== 'met' && p.status?.value !== 'not-applicable')) continue;
