@@ -1,26 +1,70 @@
 /**
- * Deterministic generator of realistic large documents for the benchmark: YAML and markdown
- * POA&Ms of about 1k, 10k and 50k lines (items with milestones, a handful of findings), and YAML
- * SSPs listing all 110 Level 2 requirements with multi-component implementation statements.
+ * Deterministic generator of realistic large documents for the benchmark (seeded PRNG: the same
+ * bytes on every machine and every run):
+ *
+ * - POA&Ms, YAML and markdown (SPEC 1.2, 1.3), of about 1k, 10k and 50k lines: an enterprise
+ *   POA&M that keeps its history. Every item has id, practice (a real 1-point Level 2
+ *   requirement), weakness, responsible, resources, detected, deadline (inside the 180-day
+ *   window), status and 2-4 milestones with task/due/done. Exactly 22 items are open (110 - 88:
+ *   the most a Conditional status can leave open), one per practice, spread evenly through the
+ *   file; the rest are completed, with their completion date. `assessment.score` is 88.
+ * - SSPs, YAML and markdown, of about 1k and 10k lines: all 110 Level 2 requirements, each with a
+ *   multi-paragraph implementation statement (one paragraph per component), some with evidence.
+ *
+ * Mostly clean, as a real document under work: with today = 2025-05-01 each POA&M has exactly
+ * four findings (a completed item without its completion date -> `schema`, a milestone without a
+ * due date, an overdue milestone, a milestone after its item's deadline), each
+ * SSP has `ssp-score` (107 of 110), one met practice without a statement and one misspelt field
+ * (`schema`). The `schema` finding is also what yaml-language-server reports: it proves that the
+ * schema is applied to the file in the benchmark.
  *
  *   node --import tsx bench/generate.ts [--out bench/out] [--sizes 1k,10k,50k]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requirementsOfLevel } from '../server/src/catalog/requirements';
+import { REQUIREMENTS } from '../server/src/catalog/requirements';
 import { rng } from './rng';
 
-const DEFERRABLE = requirementsOfLevel(2).filter((r) => r.poam === 'yes');
-const PEOPLE = ['ISSO', 'IT Manager', 'Network Engineer', 'Facilities Security Officer', 'HR Director', 'Help Desk Lead'];
-const WORDS = ['firewall', 'endpoint', 'baseline', 'audit log', 'VPN portal', 'file share', 'badge reader', 'backup job', 'SIEM rule', 'patch window', 'MDM profile', 'jump host'];
-const COMPONENTS = ['Active Directory', 'Intune', 'Palo Alto firewalls', 'Splunk', 'Veeam backups', 'the CUI file server', 'the badge system', 'the VPN concentrator'];
+export const TODAY = '2025-05-01';
+export const CONDITIONAL = '2025-03-15';
+/** Open items: 110 - 88, the most 1-point requirements a Conditional status can leave open. */
+const OPEN_ITEMS = 22;
+const SCORE = 110 - OPEN_ITEMS;
 
-const pick = <T>(r: () => number, xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-const day = (offset: number) => new Date(Date.UTC(2025, 2, 15) + offset * 86400000).toISOString().slice(0, 10);
+/** Real Level 2 requirements that may go on a POA&M: every one is worth 1 point. */
+const DEFERRABLE = REQUIREMENTS.filter((r) => r.level === 2 && r.poam === 'yes');
+const LEVEL2 = REQUIREMENTS.filter((r) => r.level === 2);
+const PEOPLE = ['ISSO', 'IT Manager', 'Network Engineer', 'Facilities Security Officer', 'HR Director', 'Help Desk Lead', 'Security Architect', 'Compliance Lead'];
+const THINGS = ['firewall rule base', 'endpoint agent', 'configuration baseline', 'audit log pipeline', 'VPN portal', 'CUI file share', 'badge reader', 'backup job', 'SIEM correlation rule', 'patch window', 'MDM profile', 'jump host', 'password policy', 'session lock GPO'];
+const COMPONENTS = ['Active Directory', 'Microsoft Intune', 'the Palo Alto firewalls', 'Splunk Enterprise', 'Veeam Backup', 'the CUI file server', 'the badge system', 'the VPN concentrator', 'the engineering workstations', 'the Azure Government tenant'];
+const VERBS = ['Review', 'Configure', 'Deploy', 'Document', 'Test', 'Verify', 'Approve', 'Train staff on'];
+const GAPS = ['does not yet enforce the requirement on every host', 'is configured but not documented in the SSP', 'was found partially implemented during the assessment', 'lacks evidence of periodic review', 'is missing on the legacy segment'];
 
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+/** Fisher-Yates with the seeded PRNG. */
+function shuffle<T>(r: () => number, xs: readonly T[]): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+/** The day `offset` days after the conditional status date, as YYYY-MM-DD. */
+const day = (offset: number) => new Date(Date.UTC(2025, 2, 15) + offset * 86_400_000).toISOString().slice(0, 10);
+/** Days from the conditional status date to today (2025-05-01). */
+const TODAY_OFFSET = 47;
+
+interface Milestone {
+  task: string;
+  due?: string;
+  done?: true | string;
+}
 interface Item {
   id: string;
   practice: string;
+  title: string;
   weakness: string;
   responsible: string;
   resources: string;
@@ -28,48 +72,84 @@ interface Item {
   deadline: string;
   status: 'open' | 'completed';
   completed?: string;
-  milestones: { task: string; due?: string; done?: true | string }[];
+  milestones: Milestone[];
 }
 
-function items(lines: number, seed: number, linesPerItem: number): Item[] {
+/**
+ * `count` items; `open` holds the indexes of the open ones. Deliberate findings, by open item:
+ * the 4th has a milestone without a due date, the 9th an overdue milestone, the 15th a milestone
+ * due after its deadline; the completed item at a third of the file lacks its completion date.
+ */
+function makeItems(count: number, seed: number): Item[] {
   const r = rng(seed);
+  const open = new Map<number, number>(); // item index -> rank among the open items
+  for (let k = 0; k < OPEN_ITEMS; k++) open.set(Math.floor(((k + 0.5) * count) / OPEN_ITEMS), k);
+  // The open items' practices: distinct (two open items for one practice are poam-duplicate).
+  const practices = shuffle(r, DEFERRABLE).slice(0, OPEN_ITEMS).map((q) => q.id);
+  const noCompletion = open.has(Math.floor(count / 3)) ? Math.floor(count / 3) + 1 : Math.floor(count / 3);
   const out: Item[] = [];
-  for (let i = 1; out.length * linesPerItem < lines; i++) {
-    const n = 2 + Math.floor(r() * 3);
-    const deadline = 60 + Math.floor(r() * 115); // inside the 180-day window
-    const completed = r() < 0.1;
-    const milestones: Item['milestones'] = [];
-    for (let k = 0; k < n; k++) {
-      const due = Math.floor(((k + 1) * deadline) / (n + 1));
-      milestones.push({ task: `${pick(r, ['Review', 'Configure', 'Deploy', 'Document', 'Test', 'Verify'])} the ${pick(r, WORDS)}`, due: day(due), ...(due < 47 || completed ? { done: true as const } : {}) });
-    }
-    // A realistic handful of findings: a missing due date and an overdue milestone now and then.
-    if (i % 97 === 0) delete milestones[0].due;
-    if (i % 113 === 0) delete milestones[n - 1].done;
-    out.push({
-      id: `POAM-${String(i).padStart(5, '0')}`,
+  for (let i = 0; i < count; i++) {
+    const rank = open.get(i);
+    const thing = pick(r, THINGS);
+    const component = pick(r, COMPONENTS);
+    const detected = day(-int(r, 14, 60));
+    const deadline = int(r, 60, 175); // conditional date + 180 is the closeout: inside the window
+    const n = int(r, 2, 4);
+    const base = () => ({
+      id: `POAM-${String(i + 1).padStart(5, '0')}`,
       practice: pick(r, DEFERRABLE).id,
-      weakness: `The ${pick(r, WORDS)} on ${pick(r, COMPONENTS)} does not yet meet the requirement (finding ${i}).`,
+      title: `${thing} on ${component}`,
+      weakness: `The ${thing} on ${component} ${pick(r, GAPS)} (assessment finding ${i + 1}).`,
       responsible: pick(r, PEOPLE),
-      resources: `${1 + Math.floor(r() * 40)} staff hours`,
-      detected: '2025-03-01',
+      resources: `${int(r, 2, 80)} staff hours`,
+      detected,
       deadline: day(deadline),
-      status: completed ? 'completed' : 'open',
-      ...(completed ? { completed: day(40) } : {}),
-      milestones,
     });
+    const milestones: Milestone[] = [];
+    if (rank === undefined) {
+      // Completed, before today; its milestones are done, most with the day.
+      const completed = int(r, 10, TODAY_OFFSET - 1);
+      for (let k = 0; k < n; k++) {
+        const due = Math.floor(((k + 1) * completed) / n);
+        milestones.push({ task: `${pick(r, VERBS)} the ${pick(r, THINGS)}`, due: day(due), done: r() < 0.8 ? day(due - int(r, 0, 3)) : true });
+      }
+      out.push({ ...base(), status: 'completed', ...(i === noCompletion ? {} : { completed: day(completed) }), milestones });
+    } else {
+      for (let k = 0; k < n; k++) {
+        const due = Math.floor(((k + 1) * deadline) / (n + 1));
+        const m: Milestone = { task: `${pick(r, VERBS)} the ${pick(r, THINGS)}`, due: day(due) };
+        if (due < TODAY_OFFSET) m.done = day(due - int(r, 0, 3));
+        milestones.push(m);
+      }
+      if (rank === 3) delete milestones[n - 1].due; // poam-milestone-missing-date
+      if (rank === 8) milestones[0] = { task: milestones[0].task, due: day(30) }; // poam-milestone-overdue
+      if (rank === 14) milestones[n - 1].due = day(deadline + 10); // poam-milestone-after-deadline
+      out.push({ ...base(), practice: practices[rank], status: 'open', milestones });
+    }
   }
   return out;
 }
 
-const HEADER = { kind: 'poam', level: 2, organization: 'Acme Widgets LLC', system: 'Acme CUI Enclave', conditional: '2025-03-15' };
+/** Render `count` items; `lines` reports the line count, so a size can be searched for. */
+function sized(target: number, render: (items: Item[]) => string): string {
+  // Items are about 15-20 lines: search the count whose rendering is closest to the target.
+  let lo = 1;
+  let hi = Math.ceil(target / 4);
+  const lines = (n: number) => render(makeItems(n, 1)).split('\n').length - 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (lines(mid) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return render(makeItems(Math.max(lo, OPEN_ITEMS * 2), 1));
+}
 
-export function poamYaml(lines: number): string {
-  const out = ['kind: poam', 'level: 2', `organization: ${HEADER.organization}`, `system: ${HEADER.system}`, 'assessment:', '  type: c3pao', '  date: 2025-03-01', '  score: 100', `conditional_status_date: ${HEADER.conditional}`, 'items:'];
-  for (const it of items(lines, 1, 16)) {
-    out.push(`  - id: ${it.id}`, `    practice: ${it.practice}`, `    weakness: ${it.weakness}`, `    responsible: ${it.responsible}`, `    resources: ${it.resources}`, `    detected: ${it.detected}`);
-    if (it.status === 'open') out.push(`    deadline: ${it.deadline}`);
-    out.push(`    status: ${it.status}`);
+const poamHeader = ['kind: poam', 'level: 2', 'organization: Acme Widgets LLC', 'system: Acme CUI Enclave', 'assessment:', '  type: c3pao', '  date: 2025-03-01', `  score: ${SCORE}`, `conditional_status_date: ${CONDITIONAL}`];
+
+function renderPoamYaml(items: Item[]): string {
+  const out = [...poamHeader, 'items:'];
+  for (const it of items) {
+    out.push(`  - id: ${it.id}`, `    practice: ${it.practice}`, `    weakness: ${it.weakness}`, `    responsible: ${it.responsible}`, `    resources: ${it.resources}`, `    detected: ${it.detected}`, `    deadline: ${it.deadline}`, `    status: ${it.status}`);
     if (it.completed) out.push(`    completed: ${it.completed}`);
     out.push('    milestones:');
     for (const m of it.milestones) {
@@ -81,12 +161,10 @@ export function poamYaml(lines: number): string {
   return out.join('\n') + '\n';
 }
 
-export function poamMarkdown(lines: number): string {
-  const out = ['---', 'kind: poam', 'level: 2', `organization: ${HEADER.organization}`, `system: ${HEADER.system}`, 'assessment:', '  type: c3pao', '  date: 2025-03-01', '  score: 100', `conditional_status_date: ${HEADER.conditional}`, '---', '', '# Plan of Action and Milestones', ''];
-  for (const it of items(lines, 1, 18)) {
-    out.push(`## ${it.id} ${it.weakness.slice(4, 40)}`, '', `Practice: ${it.practice}`, `Responsible: ${it.responsible}`, `Resources: ${it.resources}`, `Detected: ${it.detected}`);
-    if (it.status === 'open') out.push(`Deadline: ${it.deadline}`);
-    out.push(`Status: ${it.status}`);
+function renderPoamMarkdown(items: Item[]): string {
+  const out = ['---', ...poamHeader, '---', '', '# Plan of Action and Milestones — Acme CUI Enclave', '', 'Open and closed items of the enterprise POA&M, newest last.', ''];
+  for (const it of items) {
+    out.push(`## ${it.id} ${it.title}`, '', `Practice: ${it.practice}`, `Responsible: ${it.responsible}`, `Resources: ${it.resources}`, `Detected: ${it.detected}`, `Deadline: ${it.deadline}`, `Status: ${it.status}`);
     if (it.completed) out.push(`Completed: ${it.completed}`);
     out.push('', it.weakness, '', '### Milestones', '');
     for (const m of it.milestones) out.push(`- [${m.done ? 'x' : ' '}] ${m.due ? `${m.due} ` : ''}${m.task}`);
@@ -95,49 +173,144 @@ export function poamMarkdown(lines: number): string {
   return out.join('\n');
 }
 
-/** An SSP with all 110 Level 2 requirements, each implemented across several components. */
-export function sspYaml(lines: number): string {
+export const poamYaml = (lines: number) => sized(lines, renderPoamYaml);
+export const poamMarkdown = (lines: number) => sized(lines, renderPoamMarkdown);
+
+interface Practice {
+  id: string;
+  status: 'met' | 'not-met' | 'not-applicable';
+  responsible: string;
+  /** Paragraphs of the implementation statement (none: `ssp-missing-implementation`). */
+  paragraphs: string[][];
+  justification?: string;
+  evidence?: string[];
+  /** A misspelt field (`responsable:`): `schema`, for both servers. */
+  typo?: boolean;
+}
+
+/**
+ * All 110 Level 2 requirements, about `lines` lines in all: 3 deferrable ones not met (score
+ * 107), PE.L2-3.10.6 not applicable with a justification, the others met with one paragraph of
+ * 3 lines per component; one met practice has no statement, one a misspelt field.
+ */
+function sspPractices(lines: number, syntax: 'yaml' | 'markdown'): Practice[] {
   const r = rng(7);
-  const reqs = requirementsOfLevel(2);
-  const perReq = Math.max(1, Math.round((lines - 10) / reqs.length / 3 - 2));
-  const out = ['kind: ssp', 'level: 2', `organization: ${HEADER.organization}`, `system: ${HEADER.system}`, 'date: 2025-02-10', 'practices:'];
-  for (const req of reqs) {
-    out.push(`  ${req.id}:`, '    status: met', '    responsible: ' + pick(r, PEOPLE), '    implementation: |-');
-    for (let c = 0; c < perReq; c++) {
-      const comp = pick(r, COMPONENTS);
-      out.push(`      ${comp}: the ${pick(r, WORDS)} enforces "${req.title}" for every user and device in scope;`, `      configuration is kept in the baseline and reviewed each quarter by the ${pick(r, PEOPLE)},`, `      with evidence exported to the compliance repository.`);
+  const notMet = new Set(shuffle(r, DEFERRABLE).slice(0, 3).map((q) => q.id));
+  // Per requirement: id, status, responsible, `implementation: |-` = 4 lines, 4 per paragraph
+  // (3 lines and a blank one), evidence sometimes: spread the budget evenly.
+  const budget = (lines - 12) / LEVEL2.length;
+  let spent = 0;
+  return LEVEL2.map((req, i) => {
+    const p: Practice = { id: req.id, status: 'met', responsible: pick(r, PEOPLE), paragraphs: [] };
+    if (r() < 0.3) p.evidence = [`${req.id.toLowerCase()}-config.pdf`, `${req.id.toLowerCase()}-review-2025Q1.xlsx`];
+    if (notMet.has(req.id)) p.status = 'not-met';
+    if (req.id === 'PE.L2-3.10.6') {
+      p.status = 'not-applicable';
+      p.justification = 'No alternate work sites are permitted; CUI is processed in the enclave only.';
     }
+    const target = Math.round(budget * (i + 1)) - spent;
+    // YAML: key, status, responsible, `implementation: |-`, evidence key + 2; paragraphs 4 - 1.
+    // Markdown: heading, blank, Status, Responsible, Evidence, trailing blank; paragraphs 4.
+    const fixed = syntax === 'yaml' ? 3 + (p.evidence ? 3 : 0) + (p.justification ? 1 : 0) : 5 + (p.evidence ? 1 : 0) + (p.justification ? 1 : 0);
+    const count = Math.max(1, Math.floor((target - fixed) / 4));
+    for (let c = 0; c < count; c++) {
+      const comp = pick(r, COMPONENTS);
+      p.paragraphs.push([
+        `On ${comp} the ${pick(r, THINGS)} enforces "${req.title}" for every user and device in scope,`,
+        `with the settings kept in the configuration baseline and reviewed each quarter by the ${pick(r, PEOPLE)};`,
+        `evidence (screenshots, exports and the review record) is filed in the compliance repository.`,
+      ]);
+    }
+    spent += fixed + count * 4;
+    return p;
+  });
+}
+
+/** Deliberate SSP findings: the met practice at a quarter has no statement, the one at two thirds a typo. */
+function withSspFindings(ps: Practice[]): Practice[] {
+  const quarter = ps.findIndex((p, i) => i >= ps.length / 4 && p.status === 'met');
+  const twoThirds = ps.findIndex((p, i) => i >= (2 * ps.length) / 3 && p.status === 'met');
+  return ps.map((p, i) => (i === quarter ? { ...p, paragraphs: [] } : i === twoThirds ? { ...p, typo: true } : p));
+}
+
+export function sspYaml(lines: number): string {
+  const out = ['kind: ssp', 'level: 2', 'organization: Acme Widgets LLC', 'system: Acme CUI Enclave', 'date: 2025-02-10', 'practices:'];
+  for (const p of withSspFindings(sspPractices(lines, 'yaml'))) {
+    out.push(`  ${p.id}:`, `    status: ${p.status}`, `    ${p.typo ? 'responsable' : 'responsible'}: ${p.responsible}`);
+    if (p.justification) out.push(`    justification: ${p.justification}`);
+    if (p.paragraphs.length) {
+      out.push('    implementation: |-');
+      p.paragraphs.forEach((para, k) => {
+        if (k > 0) out.push('');
+        for (const l of para) out.push(`      ${l}`);
+      });
+    }
+    if (p.evidence) out.push('    evidence:', ...p.evidence.map((e) => `      - ${e}`));
   }
   return out.join('\n') + '\n';
 }
 
+export function sspMarkdown(lines: number): string {
+  const out = ['---', 'kind: ssp', 'level: 2', 'organization: Acme Widgets LLC', 'system: Acme CUI Enclave', 'date: 2025-02-10', '---', '', '# System Security Plan — Acme CUI Enclave', ''];
+  for (const p of withSspFindings(sspPractices(lines, 'markdown'))) {
+    const title = REQUIREMENTS.find((q) => q.id === p.id)!.title;
+    out.push(`## ${p.id} ${title}`, '', `Status: ${p.status}`, `${p.typo ? 'Responsable' : 'Responsible'}: ${p.responsible}`);
+    if (p.justification) out.push(`Justification: ${p.justification}`);
+    if (p.evidence) out.push(`Evidence: ${p.evidence.join(', ')}`);
+    for (const para of p.paragraphs) out.push('', ...para);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
 export const SIZES: Record<string, number> = { '1k': 1_000, '10k': 10_000, '50k': 50_000 };
 
-/** Write every benchmark document; returns their paths by name. */
-export function generate(outDir: string, sizes: string[]): Record<string, string> {
+export interface BenchDoc {
+  name: string;
+  path: string;
+  kind: 'poam' | 'ssp';
+  syntax: 'yaml' | 'markdown';
+  size: string;
+  lines: number;
+}
+
+/**
+ * Write the benchmark documents of these sizes (SSPs at 1k and 10k only); returns them in order.
+ * Documents of other sizes left in `outDir` by an earlier run are removed: `outDir` is the
+ * servers' workspace folder, and ours reads the POA&Ms there when an SSP is opened (to find the
+ * ones that link it), so it must hold exactly this run's documents.
+ */
+export function generate(outDir: string, sizes: string[]): BenchDoc[] {
   mkdirSync(outDir, { recursive: true });
-  const files: Record<string, string> = {};
-  for (const s of sizes) {
-    const n = SIZES[s];
-    const write = (name: string, text: string) => {
-      const p = join(outDir, name);
-      writeFileSync(p, text);
-      files[name] = p;
+  for (const f of readdirSync(outDir)) if (/^(poam|ssp)-\w+\.(poam|ssp)\.(yaml|md)$/.test(f)) rmSync(join(outDir, f));
+  const docs: BenchDoc[] = [];
+  for (const size of sizes) {
+    const n = SIZES[size];
+    if (!n) throw new Error(`unknown size ${size} (one of ${Object.keys(SIZES).join(', ')})`);
+    const write = (name: string, kind: BenchDoc['kind'], syntax: BenchDoc['syntax'], text: string) => {
+      const path = join(outDir, name);
+      writeFileSync(path, text);
+      docs.push({ name, path, kind, syntax, size, lines: text.split('\n').length - 1 });
     };
-    write(`poam-${s}.poam.yaml`, poamYaml(n));
-    write(`poam-${s}.poam.md`, poamMarkdown(n));
-    if (n <= 10_000) write(`ssp-${s}.ssp.yaml`, sspYaml(n));
+    write(`poam-${size}.poam.yaml`, 'poam', 'yaml', poamYaml(n));
+    write(`poam-${size}.poam.md`, 'poam', 'markdown', poamMarkdown(n));
+    if (n <= 10_000) {
+      write(`ssp-${size}.ssp.yaml`, 'ssp', 'yaml', sspYaml(n));
+      write(`ssp-${size}.ssp.md`, 'ssp', 'markdown', sspMarkdown(n));
+    }
   }
-  return files;
+  return docs;
 }
 
 if (require.main === module) {
-  const i = process.argv.indexOf('--out');
-  const out = i > 0 ? process.argv[i + 1] : join(__dirname, 'out');
-  const j = process.argv.indexOf('--sizes');
-  const sizes = j > 0 ? process.argv[j + 1].split(',') : Object.keys(SIZES);
-  for (const [name, p] of Object.entries(generate(out, sizes))) {
-    const text = require('node:fs').readFileSync(p, 'utf8') as string;
-    console.log(`${name.padEnd(22)} ${String(text.split('\n').length - 1).padStart(6)} lines  ${(text.length / 1024).toFixed(0).padStart(5)} KB`);
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const out = arg('out') ?? join(__dirname, 'out');
+  const sizes = (arg('sizes') ?? Object.keys(SIZES).join(',')).split(',');
+  for (const d of generate(out, sizes)) {
+    const bytes = Buffer.byteLength(require('node:fs').readFileSync(d.path, 'utf8'));
+    console.log(`${d.name.padEnd(20)} ${String(d.lines).padStart(6)} lines ${(bytes / 1024).toFixed(0).padStart(6)} KB`);
   }
 }
