@@ -10,7 +10,7 @@ import { reparseCmmcDocument, type ParsedDocument } from './documents/parse';
 import type { Span } from './documents/tree';
 import { RULES } from './rules';
 import type { Linked, PoamContext, RuleInfo, SspContext, SspLink } from './rules/rule';
-import { scoreSsp, type SspScore } from './rules/scoring';
+import { scoreSsp, type SspScore } from './domain/scoring';
 import { cite } from './regulation/citations';
 
 export interface Workspace {

@@ -18,7 +18,7 @@ import type { Finding } from '../documents/findings';
 import type { PoamDoc, PoamItem } from '../documents/model';
 import type { ParsedDocument } from '../documents/parse';
 import { entry } from '../documents/tree';
-import { closeoutDay, CLOSEOUT_DAYS } from '../rules/closeout';
+import { closeoutDay, CLOSEOUT_DAYS } from '../domain/clock';
 import type { Analysis } from '../service';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { dateText, sectionEnd, sequenceStyle, setFrontMatterField, setMarkdownField, setYamlField, type OffsetEdit } from './edits';

@@ -6,9 +6,9 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { formatDay } from '../documents/dates';
 import type { PoamDoc } from '../documents/model';
-import { closeoutDay, isOpen } from '../rules/closeout';
-import { deferral } from '../rules/eligibility';
-import type { SspScore } from '../rules/scoring';
+import { closeoutDay, isOpen } from '../domain/clock';
+import type { SspScore } from '../domain/scoring';
+import { verdictOf, verdictText } from '../domain/verdict';
 import type { Analysis } from '../service';
 import { daysLeft } from './hover';
 import { rangeOf, textDocumentOf } from './text';
@@ -22,13 +22,7 @@ export interface Status {
 /** "Score 97 of 110 · conditional eligible" (Level 1: "15 of 15 met"). */
 export function scoreText(s: SspScore): string {
   if (s.level === 1) return `${s.score} of ${s.max} met${s.open ? ' · Level 1 needs all' : ''}`;
-  return `Score ${s.score} of ${s.max} · ${verdictOf(s)}`;
-}
-
-/** As the `ssp-score` finding judges it: eligible when the threshold is met and every gap may be deferred. */
-function verdictOf(s: SspScore): string {
-  const blocked = s.notMet.filter((n) => !deferral(n.requirement, s.level, n.practice?.encryption?.value).deferrable).length;
-  return s.notMet.length === 0 ? 'all requirements met' : s.meetsThreshold && blocked === 0 ? 'conditional eligible' : 'not conditional eligible';
+  return `Score ${s.score} of ${s.max} · ${verdictText(verdictOf(s))}`;
 }
 
 /** "Closeout 2025-09-11 · 42 days left · 3 open items". */
@@ -66,7 +60,7 @@ export function statusFor(analysis: Analysis | undefined): Status | undefined {
   if (model.kind === 'ssp') {
     const s = analysis.score;
     if (!s) return { text: 'CMMC SSP: no level', tooltip: `Set \`level\` (1, 2 or 3) to score this SSP. ${counts}.` };
-    const verdict = s.level === 1 ? `${s.score}/${s.max} met` : `${s.score}/${s.max} · ${verdictOf(s)}`;
+    const verdict = s.level === 1 ? `${s.score}/${s.max} met` : `${s.score}/${s.max} · ${verdictText(verdictOf(s))}`;
     return { text: `CMMC ${verdict}`, tooltip: `Level ${s.level} SSP: ${scoreText(s)} (${s.open} ${s.level === 2 ? 'point' : 'requirement'}${s.open === 1 ? '' : 's'} open). ${counts}.` };
   }
   const closeout = closeoutDay(model);

@@ -16,8 +16,8 @@ import type { DocKind } from '../documents/detect';
 import type { ParsedDocument } from '../documents/parse';
 import { SCHEMAS } from '../documents/schema';
 import { get } from '../documents/tree';
-import { closeoutDay } from '../rules/closeout';
-import { deferral } from '../rules/eligibility';
+import { closeoutDay } from '../domain/clock';
+import { deferral } from '../domain/deferral';
 
 /** The slice of JSON Schema that completion reads. */
 interface Schema {

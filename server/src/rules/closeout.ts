@@ -7,21 +7,8 @@
  */
 import { formatDay, parseDay } from '../documents/dates';
 import type { PoamDoc, PoamItem } from '../documents/model';
+import { CLOSEOUT_DAYS, closeoutDay, isOpen } from '../domain/clock';
 import type { PoamContext, PoamRule } from './rule';
-
-/** Calendar days from the Conditional CMMC Status Date to the closeout deadline. */
-export const CLOSEOUT_DAYS = 180;
-
-/** The closeout day (conditional_status_date + 180), or undefined without a valid conditional date. */
-export function closeoutDay(doc: PoamDoc): number | undefined {
-  const start = doc.conditionalDate ? parseDay(doc.conditionalDate.value) : undefined;
-  return start === undefined ? undefined : start + CLOSEOUT_DAYS;
-}
-
-/** Items still open (anything not `status: completed` is treated as open). */
-export function isOpen(item: PoamItem): boolean {
-  return item.status?.value !== 'completed';
-}
 
 /** The items the clock and milestone rules look at: open items, never at Level 1. */
 function openItems(ctx: PoamContext): PoamItem[] {

@@ -3,8 +3,8 @@
  * an SSP finds the POA&Ms that link it among the documents being checked.
  */
 import { requirement } from '../catalog/requirements';
-import { isOpen } from './closeout';
-import { deferral } from './eligibility';
+import { isOpen } from '../domain/clock';
+import { deferral } from '../domain/deferral';
 import type { PoamRule, SspRule } from './rule';
 
 export const poamSspNotFound: PoamRule = {
@@ -80,4 +80,3 @@ export const sspNotMetWithoutPoam: SspRule = {
   },
 };
 
-export { isOpen };

@@ -1,7 +1,7 @@
 /**
  * One POA&M item per id, and one open item per practice.
  */
-import { isOpen } from './closeout';
+import { isOpen } from '../domain/clock';
 import type { PoamRule } from './rule';
 
 export const poamDuplicate: PoamRule = {

@@ -13,26 +13,9 @@
 import { requirement, type Level, type Requirement } from '../catalog/requirements';
 import type { PoamItem } from '../documents/model';
 import type { PoamContext, PoamRule, SspContext, SspRule } from './rule';
-import { scoreSsp, thresholdScore } from './scoring';
-
-export type Deferral =
-  | { readonly deferrable: true }
-  | { readonly deferrable: false; readonly reason: 'level1' | 'wrong-level' | 'excluded' | 'points'; readonly paragraph: string };
-
-/**
- * May `req`, NOT MET, be deferred to the POA&M of a `docLevel` assessment? `encryption` is the
- * value that decides SC.L2-3.13.11's exception.
- */
-export function deferral(req: Requirement, docLevel: Level, encryption?: string): Deferral {
-  if (docLevel === 1) return { deferrable: false, reason: 'level1', paragraph: '170.21(a)(1)' };
-  if (req.level !== docLevel) return { deferrable: false, reason: 'wrong-level', paragraph: docLevel === 3 ? '170.18(a)' : '170.21(a)(2)' };
-  if (req.poam === 'excluded') return { deferrable: false, reason: 'excluded', paragraph: req.poamParagraph };
-  if (req.poam === 'conditional') {
-    return encryption === 'not-fips-validated' ? { deferrable: true } : { deferrable: false, reason: 'points', paragraph: '170.21(a)(2)(ii)' };
-  }
-  if (req.poam === 'no') return { deferrable: false, reason: 'points', paragraph: '170.21(a)(2)(ii)' };
-  return { deferrable: true };
-}
+import { deferral } from '../domain/deferral';
+import { scoreSsp, thresholdScore } from '../domain/scoring';
+import { verdictOf, verdictText } from '../domain/verdict';
 
 const levelName = (l: Level) => `Level ${l}`;
 const named = (r: Requirement) => `${r.id} (${r.title})`;
@@ -178,16 +161,8 @@ export const sspScore: SspRule = {
       return;
     }
     const unit = s.level === 2 ? 'points' : 'requirements';
-    const blocked = s.notMet.filter((n) => !deferral(n.requirement, s.level, n.practice?.encryption?.value).deferrable).length;
-    let verdict: string;
-    if (s.notMet.length === 0) verdict = 'all requirements met';
-    else if (s.meetsThreshold && blocked === 0) verdict = 'conditional eligible';
-    else {
-      const why = [];
-      if (!s.meetsThreshold) why.push(`below the ${thresholdScore(s.level)} needed`);
-      if (blocked) why.push(`${blocked} not-met requirement${blocked === 1 ? '' : 's'} may not be deferred`);
-      verdict = `not conditional eligible (${why.join('; ')})`;
-    }
+    const v = verdictOf(s);
+    const verdict = v.kind === 'not-eligible' ? `${verdictText(v)} (${v.reasons.join('; ')})` : verdictText(v);
     ctx.report(this, ctx.doc.anchor, `score ${s.score} of ${s.max} (${s.open} ${unit} open); ${verdict}`, { paragraph: s.level === 2 ? '170.24(c)(2)' : '170.24(c)(3)' });
   },
 };
@@ -253,6 +228,4 @@ export const sspLevel1NotMet: SspRule = {
   },
 };
 
-/** Re-exported for features (CodeLens, hover) that show the score. */
-export { scoreSsp };
 export type { SspContext };

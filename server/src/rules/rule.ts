@@ -6,7 +6,7 @@ import type { Level } from '../catalog/requirements';
 import type { Finding, Severity } from '../documents/findings';
 import type { PoamDoc, SspDoc } from '../documents/model';
 import type { Span } from '../documents/tree';
-import type { SspScore } from './scoring';
+import type { SspScore } from '../domain/scoring';
 
 export interface RuleInfo {
   readonly code: string;
