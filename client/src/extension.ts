@@ -4,16 +4,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-/** What the server last said about each document, for the status bar (`cmmc/status`). */
-interface Status {
-  readonly uri: string;
-  readonly text: string;
-  readonly tooltip?: string;
-}
 
 /** The API the extension exports (used by the extension tests to read the status bar). */
 export interface CmmcExtensionApi {
@@ -49,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
   const bar = vscode.window.createStatusBarItem('cmmc.status', vscode.StatusBarAlignment.Left, 100);
   bar.name = 'CMMC score';
   context.subscriptions.push(bar);
-  const statuses = new Map<string, Status>();
+  // What the server last said about each document, for the status bar.
+  const statuses = new Map<string, StatusParams>();
   const show = () => {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? statuses.get(uri) : undefined;
@@ -66,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
 
   const ready = client.start().then(() => {
     context.subscriptions.push(
-      client!.onNotification('cmmc/status', (s: Status) => {
+      client!.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
         statuses.set(s.uri, s);
         show();
       }),

@@ -12,12 +12,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { syntaxOf } from './documents/detect';
-import { normalizeUri, type Workspace } from './service';
+import { normalizeUri, type Workspace } from './analysis/analyzer';
 
 /** The part of vscode-languageserver's TextDocuments the workspace needs. */
 export interface OpenDocuments {
   get(uri: string): { readonly uri: string; readonly version: number; getText(): string } | undefined;
   all(): readonly { readonly uri: string; readonly version: number; getText(): string }[];
+  /** A number that changes with every change of the text, when the store keeps one (else the version is used). */
+  revision?(uri: string): number | undefined;
 }
 
 export interface ScanLimits {
@@ -142,7 +144,9 @@ export class LspWorkspace implements Workspace {
   }
 
   version(uri: string): number | undefined {
-    return this.open(uri)?.version;
+    const doc = this.open(uri);
+    if (!doc) return undefined;
+    return this.documents.revision?.(doc.uri) ?? doc.version;
   }
 
   uris(): Iterable<string> {

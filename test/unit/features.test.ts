@@ -21,7 +21,7 @@ import { completions, yamlPathAt } from '../../server/src/features/completion';
 import { diagnosticsOf, toDiagnostic } from '../../server/src/features/diagnostics';
 import { sectionEnd, setFrontMatterField, setMarkdownField } from '../../server/src/features/edits';
 import { hover } from '../../server/src/features/hover';
-import { Debouncer } from '../../server/src/features/scheduler';
+import { Debouncer } from '../../server/src/session/scheduler';
 import { readSettings } from '../../server/src/features/settings';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { textDocumentOf } from '../../server/src/features/text';

@@ -19,7 +19,7 @@ import type { PoamDoc, PoamItem } from '../documents/model';
 import type { ParsedDocument } from '../documents/parse';
 import { entry } from '../documents/tree';
 import { closeoutDay, CLOSEOUT_DAYS } from '../domain/clock';
-import type { Analysis } from '../service';
+import type { Analysis } from '../analysis/analyzer';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { dateText, sectionEnd, sequenceStyle, setFrontMatterField, setMarkdownField, setYamlField, type OffsetEdit } from './edits';
 import { itemAt, itemNode, milestoneAt, milestoneNode, unquote } from './locate';

@@ -9,7 +9,7 @@ import type { PoamDoc } from '../documents/model';
 import { closeoutDay, isOpen } from '../domain/clock';
 import type { SspScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
-import type { Analysis } from '../service';
+import type { Analysis } from '../analysis/analyzer';
 import { daysLeft } from './hover';
 import { rangeOf, textDocumentOf } from './text';
 

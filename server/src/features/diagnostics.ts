@@ -7,7 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../documents/findings';
 import { cite } from '../regulation/citations';
-import type { Analysis } from '../service';
+import type { Analysis } from '../analysis/analyzer';
 import { rangeOf, textDocumentOf } from './text';
 
 /** The source every diagnostic of ours carries. */

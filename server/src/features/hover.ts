@@ -15,7 +15,7 @@ import { ruleFor } from '../rules';
 import { closeoutDay, CLOSEOUT_DAYS } from '../domain/clock';
 import { deferral } from '../domain/deferral';
 import { deduction, scoredMet } from '../domain/scoring';
-import type { Analysis } from '../service';
+import type { Analysis } from '../analysis/analyzer';
 import { practiceIdAt, type IdAt } from './locate';
 import { rangeOf, textDocumentOf, touches } from './text';
 

@@ -4,7 +4,7 @@
  * is kept, what is not is named in a warning and left out (the default applies).
  */
 import { parseDay } from '../documents/dates';
-import type { Settings } from '../service';
+import type { Settings } from '../analysis/analyzer';
 
 export interface ServerSettings extends Settings {
   /** `cmmc.trace.server`: off | messages | verbose (verbose logs each check and its time). */
