@@ -1,37 +1,27 @@
 /**
- * The CST fast path must give exactly the composer's tree, or step aside: on the samples, on
- * edge cases, and on thousands of random edits.
+ * The lexer fast path must give exactly the composer's tree, or step aside: on the samples, on
+ * edge cases, and on thousands of random edits. Trees are compared structurally (NaN equals NaN,
+ * -Infinity is not null), spans included.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseYamlCst, parseYamlFast, resolvePlain } from '../../server/src/documents/yamlFast';
 import { parseYamlLexed } from '../../server/src/documents/yamlLexed';
 import { parseYamlFull } from '../../server/src/documents/yaml';
+import { resolvePlain } from '../../server/src/documents/yamlScalars';
 import { item, poamYaml, rng } from './helpers';
 
-const taken = { lexed: 0, cst: 0 };
+let taken = 0;
 
-/** Each fast path, when it answers, must equal the composer; true when any of them answered. */
+/** The fast path, when it answers, must equal the composer; true when it answered. */
 function agree(text: string, label: string): boolean {
   const lexed = parseYamlLexed(text);
-  const cst = parseYamlCst(text);
-  if (!lexed && !cst) {
-    assert.equal(parseYamlFast(text), undefined);
-    return false;
-  }
+  if (!lexed) return false;
   const full = parseYamlFull(text);
-  assert.deepEqual(full.findings, [], `${label}: a fast path accepted text the composer rejects: ${full.findings.map((f) => f.message).join('; ')}`);
-  const want = JSON.stringify(full.root);
-  if (lexed) {
-    taken.lexed++;
-    assert.equal(JSON.stringify(lexed), want, `${label}: lexer tree differs`);
-  }
-  if (cst) {
-    taken.cst++;
-    assert.equal(JSON.stringify(cst), want, `${label}: CST tree differs`);
-  }
+  assert.deepEqual(full.findings, [], `${label}: the fast path accepted text the composer rejects: ${full.findings.map((f) => f.message).join('; ')}`);
+  assert.deepStrictEqual(lexed, full.root, `${label}: lexer tree differs`);
+  taken++;
   return true;
 }
 
@@ -71,7 +61,16 @@ test('random edits: whenever the fast path answers, it equals the composer', () 
     if (agree(text, `step ${step}`)) fast++;
   }
   assert.ok(fast > 300, `fast path taken ${fast} times`);
-  assert.ok(taken.lexed > 300 && taken.cst > 300, `lexer path ${taken.lexed}, CST path ${taken.cst}`);
+  assert.ok(taken > 300, `lexer path taken ${taken} times`);
+});
+
+test('front matter offsets: a tree parsed at a base equals the composer at that base', () => {
+  const text = 'kind: poam\nlevel: 2\nscore: .nan\nlow: -.inf\n';
+  for (const base of [0, 4, 117]) {
+    const lexed = parseYamlLexed(text, base);
+    assert.ok(lexed);
+    assert.deepStrictEqual(lexed, parseYamlFull(text, base).root);
+  }
 });
 
 test('plain scalars resolve like the core schema', () => {

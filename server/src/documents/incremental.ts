@@ -2,7 +2,7 @@
  * Incremental re-parsing of YAML documents. A 50,000-line POA&M takes about half a second to
  * parse, so an edit must not re-parse the whole file: when the change lies inside one entry of
  * the top-level `items` list (POA&M) or `practices` mapping (SSP), only that entry's lines are
- * parsed again and spliced into the previous tree; every later span is shifted.
+ * parsed again and spliced into a copy of the previous tree; every later span is shifted.
  *
  * The result must equal a full parse (test/unit/incremental.test.ts compares them on random
  * edits), so anything unusual falls back to a full parse: previous syntax findings, anchors or
@@ -93,23 +93,24 @@ function staysInside(slice: string, indent: number): boolean {
   return true;
 }
 
-/** Shift every span at or after `from` by `delta`; spans that contain `from` grow. */
-function shift(node: LNode, from: number, delta: number): void {
-  const s = node.span as { start: number; end: number };
-  if (s.start >= from) s.start += delta;
-  if (s.end >= from) s.end += delta;
-  if (node.kind === 'map') {
-    for (const e of node.entries) {
-      const k = e.keySpan as { start: number; end: number };
-      if (k.start >= from) {
-        k.start += delta;
-        k.end += delta;
-      }
-      shift(e.value, from, delta);
-    }
-  } else if (node.kind === 'seq') {
-    for (const it of node.items) shift(it, from, delta);
-  }
+const moved = (s: Span, from: number, delta: number): Span => ({ start: s.start >= from ? s.start + delta : s.start, end: s.end >= from ? s.end + delta : s.end });
+
+/**
+ * A copy of `node` with every span at or after `from` shifted by `delta` (spans that contain
+ * `from` grow); subtrees that end before `from` are shared, never copied or changed.
+ */
+function shifted(node: LNode, from: number, delta: number): LNode {
+  if (node.span.end < from) return node;
+  const span = moved(node.span, from, delta);
+  if (node.kind === 'map') return { kind: 'map', span, entries: node.entries.map((e) => shiftedEntry(e, from, delta)) };
+  if (node.kind === 'seq') return { kind: 'seq', span, items: node.items.map((n) => shifted(n, from, delta)) };
+  return { kind: 'scalar', span, value: node.value };
+}
+
+function shiftedEntry(e: LMapEntry, from: number, delta: number): LMapEntry {
+  if (e.value.span.end < from && e.keySpan.start < from) return e;
+  const keySpan = e.keySpan.start >= from ? { start: e.keySpan.start + delta, end: e.keySpan.end + delta } : e.keySpan;
+  return { key: e.key, keySpan, value: shifted(e.value, from, delta) };
 }
 
 /** Does the slice end in a comment line? (The parser attaches those to the next node, not this one.) */
@@ -135,8 +136,9 @@ export interface Reparsed {
 }
 
 /**
- * Try to re-parse only the entry the change touched. `root` (the previous tree, which had no
- * syntax findings) is updated in place and returned; undefined means "parse the whole text".
+ * Try to re-parse only the entry the change touched. `root` is the previous tree (which had no
+ * syntax findings); it is never changed: the result is a new tree that shares the untouched
+ * entries before the change. Undefined means "parse the whole text".
  */
 export function reparseEntry(root: LNode, oldText: string, newText: string, change: Change): Reparsed | undefined {
   const c = container(root);
@@ -177,10 +179,13 @@ export function reparseEntry(root: LNode, oldText: string, newText: string, chan
   }
   // An entry's span ends after its last content line in a full parse and in the slice alike,
   // and the container and root end with their last entry: shifting keeps every span exact.
-  shift(root, oldTo, delta);
-  if (c.node.kind === 'seq') (c.node.items as LNode[])[i] = replacement as LNode;
-  else if (c.node.kind === 'map') (c.node.entries as LMapEntry[])[i] = replacement as LMapEntry;
-  return { root, findings: [] };
+  // The container ends at or after oldTo, so the shifted root holds fresh copies of it and of
+  // its entry list, which alone receive the replacement.
+  const next = shifted(root, oldTo, delta);
+  const fresh = container(next)!;
+  if (fresh.node.kind === 'seq') fresh.node.items[i] = replacement as LNode;
+  else if (fresh.node.kind === 'map') fresh.node.entries[i] = replacement as LMapEntry;
+  return { root: next, findings: [] };
 }
 
 export type { Span };

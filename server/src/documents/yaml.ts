@@ -7,7 +7,7 @@ import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, 
 import type { Finding } from './findings';
 import { span, type LMapEntry, type LNode, type Scalar, type Span } from './tree';
 import { LIMITS } from './limits';
-import { parseYamlFast } from './yamlFast';
+import { parseYamlLexed } from './yamlLexed';
 
 export { LIMITS };
 
@@ -53,8 +53,8 @@ export function unsafeText(text: string, base = 0): Finding | undefined {
 export function parseYaml(text: string, base = 0): ParsedTree {
   const guard = unsafeText(text, base);
   if (guard) return { findings: [guard], stop: true };
-  // Plain, well-formed documents (nearly all of them) skip the composer; see yamlFast.ts.
-  const fast = parseYamlFast(text, base);
+  // Plain, well-formed documents (nearly all of them) skip the composer; see yamlLexed.ts.
+  const fast = parseYamlLexed(text, base);
   if (fast) return { root: fast, findings: [], stop: false };
   return parseYamlFull(text, base);
 }

@@ -14,7 +14,7 @@
  */
 import { CST, Lexer } from 'yaml';
 import type { LMapEntry, LNode, Scalar, Span } from './tree';
-import { resolvePlain } from './yamlFast';
+import { resolvePlain } from './yamlScalars';
 import { LIMITS } from './limits';
 
 const SCALAR = '\u001f';
