@@ -14,7 +14,11 @@ function bytes(uuid: string): Buffer {
 
 /** The version 5 UUID of `name` in `namespace` (a UUID string). */
 export function uuidV5(namespace: string, name: string): string {
-  const hash = createHash('sha1').update(bytes(namespace)).update(name, 'utf8').digest();
+  return v5(bytes(namespace), name);
+}
+
+function v5(namespace: Buffer, name: string): string {
+  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const h = hash.subarray(0, 16).toString('hex');
@@ -30,12 +34,15 @@ export const CMMC_UUID_NAMESPACE = uuidV5(URL_NAMESPACE, 'https://cmmc-as-code.e
  */
 export class UuidScope {
   private readonly seen = new Map<string, number>();
-  constructor(readonly root: string) {}
+  private readonly rootBytes: Buffer;
+  constructor(readonly root: string) {
+    this.rootBytes = bytes(root);
+  }
 
   /** A UUID for `key`, distinct from every earlier call with the same key. */
   next(key: string): string {
     const n = (this.seen.get(key) ?? 0) + 1;
     this.seen.set(key, n);
-    return uuidV5(this.root, n === 1 ? key : `${key}#${n}`);
+    return v5(this.rootBytes, n === 1 ? key : `${key}#${n}`);
   }
 }
