@@ -28,6 +28,7 @@ import { hover } from './features/hover';
 import { Debouncer } from './features/scheduler';
 import { readSettings, type ServerSettings } from './features/settings';
 import { documentSymbols } from './features/symbols';
+import { exportOscalRequest, type ExportOscalParams } from './oscal/request';
 import { createCmmcService, type Analysis } from './service';
 import { LspWorkspace } from './workspace';
 
@@ -255,6 +256,7 @@ connection.onCodeAction((p, token) => (token.isCancellationRequested ? [] : guar
 connection.onCompletion((p, token) => (token.isCancellationRequested ? [] : guard('completion', [], () => completions(service.parse(p.textDocument.uri), p.position, service.today()))));
 connection.onDocumentSymbol((p, token) => (token.isCancellationRequested ? [] : guard('document symbols', [], () => documentSymbols(service.parse(p.textDocument.uri)))));
 connection.onCodeLens((p, token) => (token.isCancellationRequested ? [] : guard('code lens', [], () => codeLenses(service.analyze(p.textDocument.uri)))));
+connection.onRequest('cmmc/exportOscal', (p: ExportOscalParams) => guard('export oscal', { error: 'The export failed (see the CMMC output).' }, () => exportOscalRequest(service.parse(p.uri))));
 
 // A bug must not take the server down with the editor's work in it: log and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`cmmc: unexpected error: ${e?.stack ?? e}`));

@@ -218,3 +218,14 @@ describe('OSCAL export: speed', () => {
     assert.deepEqual(schemaErrors('poam', JSON.parse(e.json)), []);
   });
 });
+
+describe('the cmmc/exportOscal request (the editor command)', () => {
+  test('answers the JSON for an SSP or POA&M, a reason otherwise', async () => {
+    const { exportOscalRequest } = await import('../../server/src/oscal/request');
+    const ok = exportOscalRequest(parse('acme.poam.yaml', sample('acme.poam.yaml')));
+    assert.ok('json' in ok && ok.kind === 'poam' && ok.warnings.length === 0);
+    assert.deepEqual(exportOscalRequest(undefined), { error: 'This file is not an SSP or POA&M.' });
+    const bad = exportOscalRequest(parse('b.poam.yaml', 'kind: poam\nlevel: [2\n'));
+    assert.ok('error' in bad && /^Not exported: the document does not parse/.test(bad.error));
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * "CMMC: Export as OSCAL": asks the server for the OSCAL JSON of the SSP or POA&M in the active
+ * editor (`cmmc/exportOscal`), writes it beside the document (acme.poam.yaml -> acme.poam.oscal.json)
+ * and opens it. The server's warnings (values OSCAL cannot hold) are shown once.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+type Result = { json: string; kind: 'ssp' | 'poam'; warnings: string[] } | { error: string };
+
+/** The file the export is written to: beside the document, its extension replaced by .oscal.json. */
+export function oscalTarget(uri: vscode.Uri): vscode.Uri {
+  const name = uri.path.split('/').pop() ?? 'document';
+  return vscode.Uri.joinPath(uri, '..', `${name.replace(/\.(ya?ml|md|markdown)$/i, '')}.oscal.json`);
+}
+
+/** Register the command. */
+export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('cmmc.exportOscal', async (target?: vscode.Uri) => {
+      const uri = target ?? vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return void vscode.window.showWarningMessage('Open an SSP or POA&M to export it as OSCAL.');
+      const result = await client.sendRequest<Result>('cmmc/exportOscal', { uri: uri.toString() });
+      if ('error' in result) return void vscode.window.showErrorMessage(`CMMC: ${result.error}`);
+      if (uri.scheme !== 'file') {
+        const doc = await vscode.workspace.openTextDocument({ language: 'json', content: result.json });
+        await vscode.window.showTextDocument(doc);
+      } else {
+        const out = oscalTarget(uri);
+        await vscode.workspace.fs.writeFile(out, Buffer.from(result.json, 'utf8'));
+        await vscode.window.showTextDocument(out);
+      }
+      if (result.warnings.length > 0) void vscode.window.showWarningMessage(`CMMC: OSCAL export left out ${result.warnings.length} value(s): ${result.warnings.join('; ')}`);
+    }),
+  );
+}
