@@ -24,7 +24,8 @@ if (watch) {
 /** The OSCAL catalog and Level 1-3 profiles, generated from the requirement catalog into dist/oscal/ (shipped). */
 async function writeOscalCatalog() {
   if (!existsSync('server/src/oscal/catalog.ts')) return;
-  const built = await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['server/src/oscal/catalog.ts'], write: false, outfile: 'catalog.js' });
+  const entry = { entryPoints: ['server/src/oscal/catalog.ts'], outfile: 'catalog.js', write: false };
+  const built = await esbuild.build({ ...common, ...entry, sourcemap: false, minify: false });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
   mkdirSync('dist/oscal', { recursive: true });

@@ -42,7 +42,8 @@ describe('CMMC catalog and profiles in OSCAL', () => {
     const props = Object.fromEntries(c.props.map((p: any) => [p.name, p.value]));
     assert.deepEqual(props, {
       label: 'SC.L2-3.13.11', level: '2', 'nist-requirement': '3.13.11', 'poam-eligibility': 'conditional',
-      'poam-paragraph': '32 CFR 170.21(a)(2)(ii)', points: '5', 'points-paragraph': '32 CFR 170.24(c)(2)(i)(B)(4)(ii)', 'partial-credit': 'encryption=not-fips-validated:3',
+      'poam-paragraph': '32 CFR 170.21(a)(2)(ii)', points: '5', 'points-paragraph': '32 CFR 170.24(c)(2)(i)(B)(4)(ii)',
+      'partial-credit': 'encryption=not-fips-validated:3',
     });
     const l1 = controls.find((x: any) => x.id === 'ac.l1-b.1.i');
     assert.equal(l1.props.find((p: any) => p.name === 'points'), undefined);

@@ -52,7 +52,10 @@ describe('OSCAL export: the samples', () => {
 
 describe('OSCAL export: POA&M mapping', () => {
   const text = poamYaml(2, [
-    item('P-1', 'AC.L2-3.1.3', { responsible: 'ISSO', resources: '4 hours', detected: '2025-03-01', milestones: [{ task: 'Draft', due: '2025-04-01', done: '2025-03-30' }, { task: 'Deploy', due: '2025-05-01', done: true }] }),
+    item('P-1', 'AC.L2-3.1.3', {
+      responsible: 'ISSO', resources: '4 hours', detected: '2025-03-01',
+      milestones: [{ task: 'Draft', due: '2025-04-01', done: '2025-03-30' }, { task: 'Deploy', due: '2025-05-01', done: true }],
+    }),
     item('P-2', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20', detected: '2025-03-01' }),
   ], { ssp: 'a.ssp.yaml', assessment: { type: 'c3pao', date: '2025-03-01', score: 108 } });
   const e = exportText('a.poam.yaml', text);
@@ -62,7 +65,10 @@ describe('OSCAL export: POA&M mapping', () => {
     assertValid(e);
     assert.deepEqual(poam['import-ssp'], { href: 'a.ssp.yaml' });
     const props = Object.fromEntries(poam.metadata.props.map((p: any) => [p.name, p.value]));
-    assert.deepEqual(props, { level: '2', system: 'Enclave', 'assessment-type': 'c3pao', 'assessment-date': '2025-03-01', 'assessment-score': '108', 'conditional-status-date': '2025-03-15' });
+    assert.deepEqual(props, {
+      level: '2', system: 'Enclave', 'assessment-type': 'c3pao', 'assessment-date': '2025-03-01', 'assessment-score': '108',
+      'conditional-status-date': '2025-03-15',
+    });
     assert.ok(poam.metadata.props.every((p: any) => p.ns === CMMC_NS));
     assert.equal(poam.metadata.parties[0].name, 'Acme');
   });
@@ -74,7 +80,8 @@ describe('OSCAL export: POA&M mapping', () => {
     assert.equal(r1.deadline, '2025-06-30T00:00:00Z');
     assert.equal(r1.status, 'open');
     assert.equal(r2.status, 'closed');
-    assert.deepEqual(r2['risk-log'].entries.map((x: any) => [x['status-change'], x.start]), [['open', '2025-03-01T00:00:00Z'], ['closed', '2025-04-20T00:00:00Z']]);
+    const log = r2['risk-log'].entries.map((x: any) => [x['status-change'], x.start]);
+    assert.deepEqual(log, [['open', '2025-03-01T00:00:00Z'], ['closed', '2025-04-20T00:00:00Z']]);
   });
 
   test('milestones -> remediation tasks of type milestone with their dates and done state', () => {

@@ -62,7 +62,8 @@ function assertRoundTrip(files: Record<string, string>): void {
     imported[yamlName(name)] = back.yaml;
   }
   for (const name of Object.keys(files)) {
-    const ws = name.endsWith('.md') ? { ...files, [yamlName(name)]: imported[yamlName(name)] } : { ...files, ...Object.fromEntries(Object.entries(imported).filter(([k]) => !files[k] || k.endsWith('.yaml'))) };
+    // YAML: every document replaced by its import; markdown: the import beside the originals.
+    const ws = name.endsWith('.md') ? { ...files, [yamlName(name)]: imported[yamlName(name)] } : { ...files, ...imported };
     assert.deepEqual(findingsOf(ws, yamlName(name)), findingsOf(files, name), `${name}: findings`);
   }
 }
@@ -101,7 +102,10 @@ describe('OSCAL round trip: export -> import', () => {
     components: [{ title: 'File server', type: 'hardware' }],
   });
   const poam = poamDoc(2, [
-    item('P-1', 'AC.L2-3.1.3', { title: 'Flow control', responsible: 'ISSO', resources: '4 hours', detected: '2025-03-01', milestones: [{ task: 'Draft', due: '2025-04-01', done: '2025-03-30' }, { task: 'Deploy', due: '2025-05-01', done: true }, { due: '2025-05-02' }] }),
+    item('P-1', 'AC.L2-3.1.3', {
+      title: 'Flow control', responsible: 'ISSO', resources: '4 hours', detected: '2025-03-01',
+      milestones: [{ task: 'Draft', due: '2025-04-01', done: '2025-03-30' }, { task: 'Deploy', due: '2025-05-01', done: true }, { due: '2025-05-02' }],
+    }),
     item('P-1', 'SC.L2-3.13.11', { encryption: 'not-fips-validated', milestones: [] }),
     item('P-3', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20', weakness: 'Two\nlines' }),
     item('P-4', 'AC.L2-3.1.20'),
@@ -113,7 +117,8 @@ describe('OSCAL round trip: export -> import', () => {
   });
 
   test('generated markdown twins', () => {
-    const md = poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { responsible: 'ISSO' }), item('P-2', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20' })], { ssp: 's.ssp.md' });
+    const items = [item('P-1', 'AC.L2-3.1.3', { responsible: 'ISSO' }), item('P-2', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20' })];
+    const md = poamDoc(2, items, { ssp: 's.ssp.md' });
     assertRoundTrip({ 's.ssp.md': sspMarkdown(sspDoc(2, { 'AC.L2-3.1.3': { status: 'not-met' } })), 'p.poam.md': poamMarkdown(md) });
   });
 
@@ -179,10 +184,16 @@ describe('OSCAL import: documents that are not CMMC', () => {
   });
 
   test('odd values never crash the import: wrong types are skipped', () => {
-    const odd = JSON.stringify({ 'plan-of-action-and-milestones': { uuid: 1, metadata: 'x', risks: [null, 3, { uuid: 'r', deadline: 5, remediations: 'no' }], 'poam-items': [null, { title: 7, 'related-risks': [{ 'risk-uuid': 'r' }, 4], props: 'p' }] } });
+    const odd = JSON.stringify({
+      'plan-of-action-and-milestones': {
+        uuid: 1, metadata: 'x', risks: [null, 3, { uuid: 'r', deadline: 5, remediations: 'no' }],
+        'poam-items': [null, { title: 7, 'related-risks': [{ 'risk-uuid': 'r' }, 4], props: 'p' }],
+      },
+    });
     const r = importOscal(odd) as OscalImport;
     assert.equal((r.value.items as unknown[]).length, 1);
-    const ssp = importOscal(JSON.stringify({ 'system-security-plan': { 'control-implementation': { 'implemented-requirements': [{ 'control-id': 'ac-1', 'by-components': 'x' }, {}] } } })) as OscalImport;
+    const reqs = [{ 'control-id': 'ac-1', 'by-components': 'x' }, {}];
+    const ssp = importOscal(JSON.stringify({ 'system-security-plan': { 'control-implementation': { 'implemented-requirements': reqs } } })) as OscalImport;
     assert.deepEqual(Object.keys(ssp.value.practices as object), ['ac-1']);
   });
 });

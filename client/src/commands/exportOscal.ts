@@ -30,7 +30,8 @@ export function register(context: vscode.ExtensionContext, client: LanguageClien
         await vscode.workspace.fs.writeFile(out, Buffer.from(result.json, 'utf8'));
         await vscode.window.showTextDocument(out);
       }
-      if (result.warnings.length > 0) void vscode.window.showWarningMessage(`CMMC: OSCAL export left out ${result.warnings.length} value(s): ${result.warnings.join('; ')}`);
+      const left = result.warnings;
+      if (left.length > 0) void vscode.window.showWarningMessage(`CMMC: the OSCAL export left out ${left.length} value(s): ${left.join('; ')}`);
     }),
   );
 }

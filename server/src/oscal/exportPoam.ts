@@ -102,7 +102,9 @@ export function exportPoam(doc: Json, docKey: string, warnings: Warnings): Json 
     const tasks = (milestones ?? []).map((m, j) => milestoneTask(obj(m), root, `${key}/${j}`, `${where} milestone ${j + 1}`, warnings, allDates));
     const deadline = exportDate(item.deadline, warnings, `${where} deadline`);
     const log = list<Json>([
-      oscalDate(item.detected) ? { uuid: root.next(`log:${key}:open`), title: 'Weakness identified', start: oscalDate(item.detected), 'status-change': 'open' } : undefined,
+      oscalDate(item.detected)
+        ? { uuid: root.next(`log:${key}:open`), title: 'Weakness identified', start: oscalDate(item.detected), 'status-change': 'open' }
+        : undefined,
       status === 'completed' && oscalDate(item.completed)
         ? { uuid: root.next(`log:${key}:closed`), title: 'Item completed', start: oscalDate(item.completed), 'status-change': 'closed' }
         : undefined,
@@ -115,7 +117,13 @@ export function exportPoam(doc: Json, docKey: string, warnings: Warnings): Json 
       status: status === 'completed' ? 'closed' : 'open',
       deadline,
       remediations: milestones
-        ? [dropUndefined({ uuid: root.next(`remediation:${key}`), lifecycle: 'planned', title: REMEDIATION_TITLE, description: text(item.resources) ?? `Resources not stated ${DEFAULT_MARK}`, tasks: list(tasks) })]
+        ? [dropUndefined({
+          uuid: root.next(`remediation:${key}`),
+          lifecycle: 'planned',
+          title: REMEDIATION_TITLE,
+          description: text(item.resources) ?? `Resources not stated ${DEFAULT_MARK}`,
+          tasks: list(tasks),
+        })]
         : undefined,
       'risk-log': log ? { entries: log } : undefined,
     }));

@@ -62,7 +62,8 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
       status: { state: 'other', remarks: NOT_STATED },
     }));
   });
-  const users = listOf(doc.users, 'users', warnings).map((u, i) => dropUndefined({ uuid: root.next(`user:${i}`), title: text(u.title), description: text(u.description) }));
+  const users = listOf(doc.users, 'users', warnings)
+    .map((u, i) => dropUndefined({ uuid: root.next(`user:${i}`), title: text(u.title), description: text(u.description) }));
   const infoTypes = listOf(doc.information_types, 'information_types', warnings).map((t, i) => ({
     uuid: root.next(`information-type:${i}`),
     title: text(t.title) ?? `Information type ${i + 1} ${DEFAULT_MARK}`,
@@ -125,7 +126,9 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
         description: text(doc.description) ?? NO_DESCRIPTION,
         props: list([system !== undefined ? cmmcProp('system', system, warnings, 'system') : undefined]),
         'system-information': {
-          'information-types': infoTypes.length > 0 ? infoTypes : [{ uuid: root.next('information-type:default'), title: NO_INFORMATION_TYPE, description: NO_INFORMATION_TYPE }],
+          'information-types': infoTypes.length > 0
+            ? infoTypes
+            : [{ uuid: root.next('information-type:default'), title: NO_INFORMATION_TYPE, description: NO_INFORMATION_TYPE }],
         },
         status: { state: 'other', remarks: NOT_STATED },
         'authorization-boundary': { description: text(doc.authorization_boundary) ?? NO_BOUNDARY },

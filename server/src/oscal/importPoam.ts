@@ -87,7 +87,10 @@ function importItem(item: Json, index: number, risks: Map<string, RiskHit>, find
     if (hit?.nested) note(unmapped, 'risk references to a part of a risk (read as that risk)');
   }
   const related = arr(item['related-findings']).map((ref) => findings.get(String(ref['finding-uuid']))).filter((f): f is Json => f !== undefined);
-  for (const r of itemRisks) for (const f of findings.values()) if (arr(f['related-risks']).some((x) => x['risk-uuid'] === r.uuid) && !related.includes(f)) related.push(f);
+  // Findings that name the item's risks count as related too (other tools link them that way only).
+  for (const r of itemRisks) {
+    for (const f of findings.values()) if (!related.includes(f) && arr(f['related-risks']).some((x) => x['risk-uuid'] === r.uuid)) related.push(f);
+  }
 
   const id = ourProp(props, 'item-id') ?? anyProp(props, 'POAM-ID');
   const controls = [

@@ -13,7 +13,13 @@ type Json = Record<string, unknown>;
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Json => x !== undefined) : []);
 
 /** Our practice status of an OSCAL implementation state (conservative: anything short of implemented is not met). */
-const STATUS: Record<string, string> = { implemented: 'met', 'not-applicable': 'not-applicable', partial: 'not-met', planned: 'not-met', alternative: 'not-met' };
+const STATUS: Record<string, string> = {
+  implemented: 'met',
+  'not-applicable': 'not-applicable',
+  partial: 'not-met',
+  planned: 'not-met',
+  alternative: 'not-met',
+};
 
 const SSP_KEYS = new Set(['uuid', 'metadata', 'import-profile', 'system-characteristics', 'system-implementation', 'control-implementation']);
 const PROFILE = /cmmc-level-([123])-profile\.json$/;
@@ -32,7 +38,9 @@ export function importSsp(ssp: Json, ours: boolean, unmapped: Unmapped): Json {
   const system = ourProp(chars.props, 'system') ?? (ours ? undefined : name !== NO_SYSTEM_NAME ? name : undefined);
 
   const thisSystem = new Set(arr(impl.components).filter((c) => c.type === 'this-system').map((c) => c.uuid));
-  const components = arr(impl.components).filter((c) => c.type !== 'this-system').map((c) => prune({ title: text(c.title), type: text(c.type), description: unlessDefault(c.description) }));
+  const components = arr(impl.components)
+    .filter((c) => c.type !== 'this-system')
+    .map((c) => prune({ title: text(c.title), type: text(c.type), description: unlessDefault(c.description) }));
   const users = arr(impl.users).flatMap((u) => {
     if (unlessDefault(u.title) === undefined) {
       if (!ours) note(unmapped, 'users without a title');
