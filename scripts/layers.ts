@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 /** Layers from the bottom up; a path prefix (relative to server/src) names each member. */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['catalog/', 'regulation/', 'protocol.ts'],
+  ['catalog/', 'regulation/', 'protocol.ts', 'version.ts'],
   ['documents/'],
   ['domain/'],
   ['rules/', 'config/'],

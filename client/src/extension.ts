@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as exportOscal from './commands/exportOscal';
 
 let client: LanguageClient | undefined;
 
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
     initializationOptions: {},
   };
   client = new LanguageClient('cmmc', 'CMMC SSP & POA&M', serverOptions, clientOptions);
+  exportOscal.register(context, client);
 
   const bar = vscode.window.createStatusBarItem('cmmc.status', vscode.StatusBarAlignment.Left, 100);
   bar.name = 'CMMC score';

@@ -11,3 +11,14 @@ export interface StatusParams {
   readonly text: string;
   readonly tooltip: string;
 }
+
+/** Client -> server request: the OSCAL JSON of a document ("CMMC: Export as OSCAL"). */
+export const EXPORT_OSCAL_REQUEST = 'cmmc/exportOscal';
+
+export interface ExportOscalParams {
+  readonly uri: string;
+}
+
+export type ExportOscalResult =
+  | { readonly json: string; readonly kind: 'ssp' | 'poam'; readonly warnings: readonly string[] }
+  | { readonly error: string };

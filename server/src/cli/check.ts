@@ -12,7 +12,7 @@ import { fileSystemWorkspace } from '../workspace';
 import { IoError, UsageError } from './errors';
 import { formatSarif, formatText, type CliFinding } from './formats';
 import type { CliIo } from './io';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 import { collectFiles } from './walk';
 
 export const USAGE = `Usage: cmmc-check [check] [paths or folders...] [--format text|json|sarif] [--today YYYY-MM-DD] [--warning-days N]

@@ -5,7 +5,7 @@
 import type { Finding } from '../documents/findings';
 import { RULES, ruleCitation } from '../rules';
 import { cite } from '../regulation/citations';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 
 export interface CliFinding {
   file: string;

@@ -5,6 +5,8 @@
  * `run(argv, io)` and one line here.
  */
 import { runCheck } from './check';
+import { runExport } from './export';
+import { runImport } from './import';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -15,6 +17,8 @@ export interface Subcommand {
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   check: { summary: 'check SSP and POA&M documents (the default)', run: runCheck },
+  export: { summary: 'export oscal <file> [--out FILE]: an SSP or POA&M as OSCAL 1.1.3 JSON', run: runExport },
+  import: { summary: 'import oscal <file.json> [--out FILE]: an OSCAL SSP or POA&M as YAML', run: runImport },
 };
 
 /** The whole command: returns the exit code and writes to the given streams. */

@@ -40,6 +40,8 @@ export interface SspDoc {
   readonly practices: readonly SspPractice[];
   readonly organization?: Located<string>;
   readonly system?: Located<string>;
+  /** The system description (optional; the OSCAL export's system-characteristics). */
+  readonly description?: Located<string>;
   /** Every date-valued field, for the calendar-date check. */
   readonly dates: readonly Located<string>[];
 }
@@ -58,6 +60,8 @@ export interface PoamItem {
   /** Where findings about the item as a whole sit: its `id` value (markdown: heading), else its first key. */
   readonly anchor: Span;
   readonly id?: Located<string>;
+  /** A short name (optional; OSCAL poam-item titles are kept here on import). */
+  readonly title?: Located<string>;
   readonly practice?: Located<string>;
   readonly status?: Located<ItemStatus>;
   readonly deadline?: Located<string>;
@@ -154,6 +158,7 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
     practices,
     organization: str(entry(root, 'organization')),
     system: str(entry(root, 'system')),
+    description: str(entry(root, 'description')),
     dates,
   };
 }
@@ -189,6 +194,7 @@ export function readPoam(root: LNode, syntax: Syntax, anchorOverride?: Span): Po
         span: node.span,
         anchor: id?.span ?? firstKeyOr(node),
         id,
+        title: str(entry(node, 'title')),
         practice: nonEmpty(entry(node, 'practice')),
         status: oneOf(entry(node, 'status'), ['open', 'completed'] as const),
         deadline: date(entry(node, 'deadline'), dates),

@@ -27,7 +27,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { readSettings, type ServerSettings } from '../features/settings';
-import type { StatusParams } from '../protocol';
+import { exportOscalRequest } from '../oscal/request';
+import type { ExportOscalResult, StatusParams } from '../protocol';
 import { createCmmcService, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
 import { Debouncer } from './scheduler';
@@ -235,5 +236,10 @@ export class Session {
 
   codeLens(uri: string): CodeLens[] {
     return this.guard('code lens', [], () => this.service.codeLens(uri));
+  }
+
+  /** `cmmc/exportOscal`: the OSCAL JSON of a document, or why it cannot be exported. */
+  exportOscal(uri: string): ExportOscalResult {
+    return this.guard('export oscal', { error: 'The export failed (see the CMMC output).' }, () => exportOscalRequest(this.service.parse(uri)));
   }
 }
