@@ -5,6 +5,7 @@
  * `run(argv, io)` and one line here.
  */
 import { runCheck } from './check';
+import { runInit } from './init';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -15,6 +16,7 @@ export interface Subcommand {
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   check: { summary: 'check SSP and POA&M documents (the default)', run: runCheck },
+  init: { summary: 'write an SSP skeleton or a POA&M scaffolded from an SSP', run: runInit },
 };
 
 /** The whole command: returns the exit code and writes to the given streams. */
