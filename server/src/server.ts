@@ -251,7 +251,7 @@ connection.onDidChangeWatchedFiles((params) => {
 // Each request is answered synchronously from the cached parse/analysis of the current text; a
 // request the client cancelled while it waited in the queue is not computed at all.
 connection.onHover((p, token) => (token.isCancellationRequested ? null : guard('hover', null, () => hover(service.analyze(p.textDocument.uri), p.position))));
-connection.onCodeAction((p, token) => (token.isCancellationRequested ? [] : guard('code actions', [], () => codeActions(service.analyze(p.textDocument.uri), p.range, p.context))));
+connection.onCodeAction((p, token) => (token.isCancellationRequested ? [] : guard('code actions', [], () => codeActions(service.analyze(p.textDocument.uri), p.range, p.context, service.parse))));
 connection.onCompletion((p, token) => (token.isCancellationRequested ? [] : guard('completion', [], () => completions(service.parse(p.textDocument.uri), p.position, service.today()))));
 connection.onDocumentSymbol((p, token) => (token.isCancellationRequested ? [] : guard('document symbols', [], () => documentSymbols(service.parse(p.textDocument.uri)))));
 connection.onCodeLens((p, token) => (token.isCancellationRequested ? [] : guard('code lens', [], () => codeLenses(service.analyze(p.textDocument.uri)))));

@@ -53,7 +53,7 @@ const HINT = [
 export function sspScaffold(opts: SspScaffoldOptions): string {
   const reqs = requirementsForSsp(opts.level);
   const groups = familyGroups(reqs, opts.level);
-  const pad = (field: string, comment: string) => `${field.padEnd(30)}# ${comment}`;
+  const pad = (field: string, comment: string) => `${field.padEnd(33)} # ${comment}`;
   const header = [
     'kind: ssp',
     pad(`level: ${opts.level}`, 'target CMMC level: 1, 2 or 3'),
