@@ -18,6 +18,7 @@ import { SCHEMAS } from '../documents/schema';
 import { get } from '../documents/tree';
 import { closeoutDay } from '../domain/clock';
 import { deferral } from '../domain/deferral';
+import { snippetCompletions } from './snippets';
 
 /** The slice of JSON Schema that completion reads. */
 interface Schema {
@@ -37,8 +38,10 @@ interface Schema {
 
 const DATE_REF = '#/definitions/date';
 
-/** Completion items at `position` of a parsed SSP/POA&M (empty for other documents). */
-export function completions(parsed: ParsedDocument | undefined, position: Position, today: number): CompletionItem[] {
+/** Completion items at `position` of a parsed SSP/POA&M (empty for other documents), the snippets of snippets.ts last. */
+export const completions = (parsed: ParsedDocument | undefined, position: Position, today: number): CompletionItem[] => [...fieldCompletions(parsed, position, today), ...snippetCompletions(parsed, position, today)];
+
+function fieldCompletions(parsed: ParsedDocument | undefined, position: Position, today: number): CompletionItem[] {
   if (!parsed) return [];
   const lines = parsed.text.split(/\r?\n/);
   const lineNo = Math.min(position.line, lines.length - 1);
