@@ -27,6 +27,7 @@ import { diagnosticsOf } from './features/diagnostics';
 import { hover } from './features/hover';
 import { Debouncer } from './features/scheduler';
 import { readSettings, type ServerSettings } from './features/settings';
+import { scaffoldRequest } from './features/scaffoldRequest';
 import { documentSymbols } from './features/symbols';
 import { createCmmcService, type Analysis } from './service';
 import { LspWorkspace } from './workspace';
@@ -255,6 +256,7 @@ connection.onCodeAction((p, token) => (token.isCancellationRequested ? [] : guar
 connection.onCompletion((p, token) => (token.isCancellationRequested ? [] : guard('completion', [], () => completions(service.parse(p.textDocument.uri), p.position, service.today()))));
 connection.onDocumentSymbol((p, token) => (token.isCancellationRequested ? [] : guard('document symbols', [], () => documentSymbols(service.parse(p.textDocument.uri)))));
 connection.onCodeLens((p, token) => (token.isCancellationRequested ? [] : guard('code lens', [], () => codeLenses(service.analyze(p.textDocument.uri)))));
+connection.onRequest('cmmc/scaffold', (p) => guard('scaffold', { error: 'The scaffold failed (see the CMMC output).' }, () => scaffoldRequest(p, service.parse, service.today())));
 
 // A bug must not take the server down with the editor's work in it: log and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`cmmc: unexpected error: ${e?.stack ?? e}`));
