@@ -1,10 +1,10 @@
 /**
  * "CMMC: New SSP" and "CMMC: New POA&M": the scaffolds of `cmmc-check init`, asked of the server
- * (`cmmc/scaffold`) so that the client only asks questions and opens what comes back. New SSP
- * opens an untitled document (recognised by its `kind: ssp`); New POA&M writes a file next to
- * the SSP (its `ssp:` link is a relative path, so it needs a place) and opens it. Both take their
- * answers as arguments too (`level`, `syntax`; `ssp`, `target`, `conditionalDate`), for tests and
- * keybindings.
+ * (`cmmc/scaffold`) so that the client only asks questions and writes what comes back. Both
+ * write a file and open it (a save dialog proposes the name): the checker recognises documents by
+ * file name, and a POA&M's `ssp:` link is a path relative to it. Both take their answers as
+ * arguments too (`level`, `syntax`, `target`; `ssp`, `target`, `conditionalDate`), for tests and
+ * keybindings; a target given that way is never overwritten.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -23,7 +23,7 @@ async function askSyntax(): Promise<Syntax | undefined> {
   return pick?.syntax;
 }
 
-async function newSsp(client: LanguageClient, level?: number, syntax?: Syntax): Promise<vscode.TextDocument | undefined> {
+async function newSsp(client: LanguageClient, level?: number, syntax?: Syntax, target?: vscode.Uri | string): Promise<vscode.Uri | undefined> {
   if (!level) {
     const pick = await vscode.window.showQuickPick(
       [
@@ -37,11 +37,30 @@ async function newSsp(client: LanguageClient, level?: number, syntax?: Syntax): 
   }
   syntax ??= level ? await askSyntax() : undefined;
   if (!level || !syntax) return undefined;
+  let targetUri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
+  if (!targetUri) {
+    // A file, not an untitled buffer: the checker recognises documents by their file name.
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `system.ssp.${syntax === 'markdown' ? 'md' : 'yaml'}`;
+    targetUri = await vscode.window.showSaveDialog({ title: 'CMMC: New SSP', defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { 'SSP documents': [syntax === 'markdown' ? 'md' : 'yaml'] } });
+    if (!targetUri) return undefined;
+  } else if (await exists(targetUri)) {
+    return void vscode.window.showErrorMessage(`${targetUri.fsPath} already exists.`);
+  }
   const result: Result = await client.sendRequest('cmmc/scaffold', { kind: 'ssp', level, syntax });
   if ('error' in result) return void vscode.window.showErrorMessage(result.error);
-  const doc = await vscode.workspace.openTextDocument({ language: syntax, content: result.text });
-  await vscode.window.showTextDocument(doc);
-  return doc;
+  return writeAndOpen(targetUri, result.text);
+}
+
+const exists = (uri: vscode.Uri) => Promise.resolve(vscode.workspace.fs.stat(uri)).then(
+  () => true,
+  () => false,
+);
+
+async function writeAndOpen(uri: vscode.Uri, text: string): Promise<vscode.Uri> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  return uri;
 }
 
 async function newPoam(client: LanguageClient, ssp?: vscode.Uri | string, target?: vscode.Uri | string, conditionalDate?: string): Promise<vscode.Uri | undefined> {
@@ -69,13 +88,9 @@ async function newPoam(client: LanguageClient, ssp?: vscode.Uri | string, target
   if (!targetUri) return undefined;
   const result: Result = await client.sendRequest('cmmc/scaffold', { kind: 'poam', ssp: sspUri.toString(), target: targetUri.toString(), conditionalDate });
   if ('error' in result) return void vscode.window.showErrorMessage(result.error);
-  if (!interactive) {
-    // Without the save dialog (which asks itself), never replace an existing file.
-    const exists = await vscode.workspace.fs.stat(targetUri).then(() => true, () => false);
-    if (exists) return void vscode.window.showErrorMessage(`${targetUri.fsPath} already exists.`);
-  }
-  await vscode.workspace.fs.writeFile(targetUri, new TextEncoder().encode(result.text));
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(targetUri));
+  // Without the save dialog (which asks itself), never replace an existing file.
+  if (!interactive && (await exists(targetUri))) return void vscode.window.showErrorMessage(`${targetUri.fsPath} already exists.`);
+  await writeAndOpen(targetUri, result.text);
   if (result.blocked?.length) {
     void vscode.window.showWarningMessage(`${result.blocked.length} not-met practices may not be deferred and must be met before the assessment: ${result.blocked.join(', ')}`);
   }
@@ -85,7 +100,7 @@ async function newPoam(client: LanguageClient, ssp?: vscode.Uri | string, target
 /** Register the two commands. */
 export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('cmmc.newSsp', (level?: number, syntax?: Syntax) => newSsp(client, level, syntax)),
+    vscode.commands.registerCommand('cmmc.newSsp', (level?: number, syntax?: Syntax, target?: vscode.Uri | string) => newSsp(client, level, syntax, target)),
     vscode.commands.registerCommand('cmmc.newPoam', (ssp?: vscode.Uri | string, target?: vscode.Uri | string, conditionalDate?: string) => newPoam(client, ssp, target, conditionalDate)),
   );
 }
