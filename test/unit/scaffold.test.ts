@@ -37,7 +37,10 @@ describe('init ssp: the skeleton', () => {
         const text = sspScaffold({ level, syntax, date: TODAY });
         const reqs = requirementsForSsp(level);
         const doc = sspModel(sspName(syntax), text);
-        assert.deepEqual(doc.practices.map((p) => p.id.value), reqs.map((r) => r.id));
+        assert.deepEqual(
+          doc.practices.map((p) => p.id.value),
+          reqs.map((r) => r.id),
+        );
         assert.ok(doc.practices.every((p) => p.status?.value === 'not-met'));
         const lines = text.split('\n');
         let at = 0;
@@ -72,8 +75,14 @@ describe('init ssp: the skeleton', () => {
       const text = sspScaffold({ level: 2, syntax, date: TODAY });
       const filled =
         syntax === 'yaml'
-          ? text.replace('AC.L2-3.1.1: # Authorized Access Control [CUI Data]\n    status: not-met', 'AC.L2-3.1.1:\n    status: met\n    implementation: Accounts come from HR.')
-          : text.replace('## AC.L2-3.1.1 Authorized Access Control [CUI Data]\n\nStatus: not-met', '## AC.L2-3.1.1 Authorized Access Control [CUI Data]\n\nStatus: met\n\nAccounts come from HR.');
+          ? text.replace(
+              'AC.L2-3.1.1: # Authorized Access Control [CUI Data]\n    status: not-met',
+              'AC.L2-3.1.1:\n    status: met\n    implementation: Accounts come from HR.',
+            )
+          : text.replace(
+              '## AC.L2-3.1.1 Authorized Access Control [CUI Data]\n\nStatus: not-met',
+              '## AC.L2-3.1.1 Authorized Access Control [CUI Data]\n\nStatus: met\n\nAccounts come from HR.',
+            );
       assert.notEqual(filled, text);
       const fs = check({ [sspName(syntax)]: filled }, sspName(syntax));
       assert.match(only(fs, 'ssp-score')[0].message, /^score -198 of 110 \(308 points open\); not conditional eligible/);
@@ -83,9 +92,18 @@ describe('init ssp: the skeleton', () => {
   }
 
   test('the skeleton boundary: any other field, or any other status, makes a practice filled in', () => {
-    const base = (p: Record<string, unknown>) => sspModel('a.ssp.yaml', sspYaml(2, Object.fromEntries(requirementsForSsp(2).map((r, i) => [r.id, i === 0 ? p : { status: 'not-met' }]))));
+    const base = (p: Record<string, unknown>) =>
+      sspModel('a.ssp.yaml', sspYaml(2, Object.fromEntries(requirementsForSsp(2).map((r, i) => [r.id, i === 0 ? p : { status: 'not-met' }]))));
     assert.equal(isSkeleton(base({ status: 'not-met' })), true);
-    for (const p of [{ status: 'met' }, { status: 'not-applicable' }, { status: 'not-met', responsible: 'ISSO' }, { status: 'not-met', implementation: 'Partly.' }, { status: 'not-met', encryption: 'none' }, { status: 'not-met', mfa: 'none' }, { status: 'not-met', operational_plan: 'OPA-1' }]) {
+    for (const p of [
+      { status: 'met' },
+      { status: 'not-applicable' },
+      { status: 'not-met', responsible: 'ISSO' },
+      { status: 'not-met', implementation: 'Partly.' },
+      { status: 'not-met', encryption: 'none' },
+      { status: 'not-met', mfa: 'none' },
+      { status: 'not-met', operational_plan: 'OPA-1' },
+    ]) {
       assert.equal(isSkeleton(base(p)), false, JSON.stringify(p));
     }
     assert.equal(isSkeleton(sspModel('a.ssp.yaml', 'kind: ssp\nlevel: 2\npractices: {}\n')), false, 'no practice listed: not a skeleton');
@@ -94,7 +112,10 @@ describe('init ssp: the skeleton', () => {
   test('a Level 1 skeleton is quiet; one Level 1 practice assessed not met brings ssp-level1-not-met back', () => {
     const text = sspScaffold({ level: 1, syntax: 'yaml', date: TODAY });
     assert.deepEqual(codes(check({ 'a.ssp.yaml': text }, 'a.ssp.yaml')), ['ssp-score']);
-    const one = text.replace('  AC.L1-b.1.i: # Authorized Access Control [FCI Data]\n    status: not-met', '  AC.L1-b.1.i:\n    status: met\n    implementation: Yes.');
+    const one = text.replace(
+      '  AC.L1-b.1.i: # Authorized Access Control [FCI Data]\n    status: not-met',
+      '  AC.L1-b.1.i:\n    status: met\n    implementation: Yes.',
+    );
     const fs = check({ 'a.ssp.yaml': one }, 'a.ssp.yaml');
     assert.equal(only(fs, 'ssp-level1-not-met').length, 14);
     assert.match(only(fs, 'ssp-score')[0].message, /^1 of 15 met/);
@@ -124,18 +145,33 @@ describe('init poam: the POA&M scaffold', () => {
   for (const syntax of SYNTAXES) {
     test(`${syntax}: one item per deferrable not-met practice, linked, deadlines at the closeout date; no POA&M finding`, () => {
       const ssp = sspText(syntax);
-      const { text, gaps } = poamScaffold({ ssp: sspModel(sspName(syntax), ssp), link: sspName(syntax), syntax, conditionalDate: '2025-03-15', today: parseDay(TODAY)! });
-      assert.deepEqual(gaps.deferrable.map((g) => g.requirement.id), ['AC.L2-3.1.9', 'AU.L2-3.3.7', 'SC.L2-3.13.11']);
-      assert.deepEqual(gaps.blocked.map((g) => g.requirement.id), ['AC.L2-3.1.1', 'AC.L2-3.1.20']);
+      const { text, gaps } = poamScaffold({
+        ssp: sspModel(sspName(syntax), ssp),
+        link: sspName(syntax),
+        syntax,
+        conditionalDate: '2025-03-15',
+        today: parseDay(TODAY)!,
+      });
+      assert.deepEqual(
+        gaps.deferrable.map((g) => g.requirement.id),
+        ['AC.L2-3.1.9', 'AU.L2-3.3.7', 'SC.L2-3.13.11'],
+      );
+      assert.deepEqual(
+        gaps.blocked.map((g) => g.requirement.id),
+        ['AC.L2-3.1.1', 'AC.L2-3.1.20'],
+      );
       const parsed = parseCmmcDocument(`file:///ws/${poamName(syntax)}`, text)!;
       assert.equal(parsed.model?.kind, 'poam');
       const poam = parsed.model!.kind === 'poam' ? parsed.model! : assert.fail();
       assert.equal(poam.ssp?.value, sspName(syntax));
-      assert.deepEqual(poam.items.map((i) => [i.id?.value, i.practice?.value, i.deadline?.value, i.status?.value]), [
-        ['POAM-001', 'AC.L2-3.1.9', '2025-09-11', 'open'],
-        ['POAM-002', 'AU.L2-3.3.7', '2025-09-11', 'open'],
-        ['POAM-003', 'SC.L2-3.13.11', '2025-09-11', 'open'],
-      ]);
+      assert.deepEqual(
+        poam.items.map((i) => [i.id?.value, i.practice?.value, i.deadline?.value, i.status?.value]),
+        [
+          ['POAM-001', 'AC.L2-3.1.9', '2025-09-11', 'open'],
+          ['POAM-002', 'AU.L2-3.3.7', '2025-09-11', 'open'],
+          ['POAM-003', 'SC.L2-3.13.11', '2025-09-11', 'open'],
+        ],
+      );
       assert.equal(poam.items[2].encryption?.value, 'not-fips-validated');
       assert.ok(poam.items.every((i) => i.milestones?.value.length === 1 && i.milestones.value[0].due?.value === '2025-09-11'));
       const files = { [sspName(syntax)]: ssp, [poamName(syntax)]: text };
@@ -154,7 +190,13 @@ describe('init poam: the POA&M scaffold', () => {
 
   test('an SSP with nothing to defer gives a valid POA&M with no items', () => {
     const ssp = sspYaml(2, { 'AC.L2-3.1.1': { status: 'not-met' } });
-    const { text, gaps } = poamScaffold({ ssp: sspModel('a.ssp.yaml', ssp), link: 'a.ssp.yaml', syntax: 'yaml', conditionalDate: '2025-03-15', today: parseDay(TODAY)! });
+    const { text, gaps } = poamScaffold({
+      ssp: sspModel('a.ssp.yaml', ssp),
+      link: 'a.ssp.yaml',
+      syntax: 'yaml',
+      conditionalDate: '2025-03-15',
+      today: parseDay(TODAY)!,
+    });
     assert.equal(gaps.deferrable.length, 0);
     assert.match(text, /^items: \[\]$/m);
     assert.deepEqual(codes(check({ 'a.ssp.yaml': ssp, 'a.poam.yaml': text }, 'a.poam.yaml')), []);
@@ -168,7 +210,12 @@ describe('cmmc-check init', () => {
   const run = (...args: string[]) => {
     let stdout = '';
     let stderr = '';
-    const code = main(args, (s) => (stdout += s), (s) => (stderr += s), dir);
+    const code = main(
+      args,
+      (s) => (stdout += s),
+      (s) => (stderr += s),
+      dir,
+    );
     return { code, stdout, stderr };
   };
 
@@ -202,7 +249,13 @@ describe('cmmc-check init', () => {
     const r = run('init', 'poam', '--ssp', 'gaps.ssp.yaml', '--out', 'sub-poam.poam.yaml', '--conditional-date', '2025-03-15', '--today', TODAY);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /3 POA&M items/);
-    assert.match(r.stderr, /2 not-met practices may not be deferred[^\n]*\n {2}AC\.L2-3\.1\.1 Authorized Access Control \[CUI Data\] \(32 CFR 170\.21\(a\)\(2\)\(ii\)\)\n {2}AC\.L2-3\.1\.20 /);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        String.raw`2 not-met practices may not be deferred[^\n]*\n` +
+          String.raw` {2}AC\.L2-3\.1\.1 Authorized Access Control \[CUI Data\] \(32 CFR 170\.21\(a\)\(2\)\(ii\)\)\n {2}AC\.L2-3\.1\.20 `,
+      ),
+    );
     const text = readFileSync(join(dir, 'sub-poam.poam.yaml'), 'utf8');
     assert.match(text, /^ssp: gaps\.ssp\.yaml$/m);
     assert.match(text, /^conditional_status_date: 2025-03-15 /m);
@@ -235,7 +288,16 @@ describe('cmmc-check init', () => {
   });
 
   test('usage errors exit 2 with the usage; --help exits 0', () => {
-    for (const args of [['init'], ['init', 'oscal'], ['init', 'ssp'], ['init', 'ssp', '--level', '4'], ['init', 'poam'], ['init', 'ssp', '--level', '2', '--bogus'], ['init', 'poam', '--ssp', 'a', '--conditional-date', '2025-02-30'], ['init', 'ssp', '--level', '2', '--markdown', '--out', 'q.ssp.yaml']]) {
+    for (const args of [
+      ['init'],
+      ['init', 'oscal'],
+      ['init', 'ssp'],
+      ['init', 'ssp', '--level', '4'],
+      ['init', 'poam'],
+      ['init', 'ssp', '--level', '2', '--bogus'],
+      ['init', 'poam', '--ssp', 'a', '--conditional-date', '2025-02-30'],
+      ['init', 'ssp', '--level', '2', '--markdown', '--out', 'q.ssp.yaml'],
+    ]) {
       const r = run(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /Usage: cmmc-check init ssp/, args.join(' '));

@@ -32,7 +32,11 @@ const eol = (text: string, crlf: boolean) => (crlf ? text.replace(/\r?\n/g, '\r\
 
 function workspace(files: Record<string, string>) {
   const map = new Map(Object.entries(files).map(([k, v]) => [BASE + k, v]));
-  const service = createCmmcService({ workspace: { read: (u) => map.get(u), uris: () => map.keys() }, settings: () => ({ today: TODAY }), log: (m) => assert.fail(m) });
+  const service = createCmmcService({
+    workspace: { read: (u) => map.get(u), uris: () => map.keys() },
+    settings: () => ({ today: TODAY }),
+    log: (m) => assert.fail(m),
+  });
   return {
     service,
     map,
@@ -74,12 +78,20 @@ describe('Add the N missing practices (ssp-practice-missing)', () => {
       test(`${label(v)}, ${from} SSP: every missing practice at its catalog place, with its title`, () => {
         const name = `a.ssp.${ext(v.syntax)}`;
         const over = Object.fromEntries(gone.map((id) => [id, null]));
-        let text = from === 'filled' ? (v.syntax === 'yaml' ? sspYaml(2, over) : sspMarkdown(sspDoc(2, over))) : sspScaffold({ level: 2, syntax: v.syntax, date: TODAY });
+        let text =
+          from === 'filled'
+            ? v.syntax === 'yaml'
+              ? sspYaml(2, over)
+              : sspMarkdown(sspDoc(2, over))
+            : sspScaffold({ level: 2, syntax: v.syntax, date: TODAY });
         if (from === 'skeleton') {
           for (const id of gone) {
             const r = requirementsForSsp(2).find((q) => q.id === id)!;
             const before = text;
-            text = text.replace(v.syntax === 'yaml' ? `  ${id}: # ${r.title}\n    status: not-met\n` : new RegExp(`## ${id} .*\\n\\nStatus: not-met\\n(\\n|$)`), '');
+            text = text.replace(
+              v.syntax === 'yaml' ? `  ${id}: # ${r.title}\n    status: not-met\n` : new RegExp(`## ${id} .*\\n\\nStatus: not-met\\n(\\n|$)`),
+              '',
+            );
             assert.notEqual(text, before, `${id} removed`);
           }
         }
@@ -97,11 +109,19 @@ describe('Add the N missing practices (ssp-practice-missing)', () => {
         const fixed = ws.map.get(BASE + name)!;
         assert.equal(count(after, 'ssp-practice-missing'), 0, fixed);
         assert.deepEqual(structural(after), [], fixed);
-        assert.deepEqual(ids(ws, name), requirementsForSsp(2).map((r) => r.id), 'catalog order');
+        assert.deepEqual(
+          ids(ws, name),
+          requirementsForSsp(2).map((r) => r.id),
+          'catalog order',
+        );
         assertLineEndings(fixed, v.crlf);
         for (const id of gone) assert.ok(fixed.includes(requirementsForSsp(2).find((r) => r.id === id)!.title), `${id} title`);
         if (from === 'skeleton') {
-          assert.deepEqual(after.map((f) => f.code), ['ssp-score'], 'still a skeleton');
+          assert.deepEqual(
+            after.map((f) => f.code),
+            ['ssp-score'],
+            'still a skeleton',
+          );
           if (v.syntax === 'yaml') assert.match(fixed, /# Access Control\r?\n {2}AC\.L2-3\.1\.1: # Authorized Access Control/, 'under its family comment');
           else assert.match(fixed, /# Access Control\r?\n\r?\n## AC\.L2-3\.1\.1 Authorized/, 'under its family heading');
         }
@@ -121,22 +141,35 @@ describe('Add the N missing practices (ssp-practice-missing)', () => {
   });
 
   test('empty practices (`practices: {}` and markdown without sections) get the whole level', () => {
-    for (const [name, text] of [['a.ssp.yaml', 'kind: ssp\nlevel: 1\npractices: {}\n'], ['a.ssp.md', '---\nkind: ssp\nlevel: 1\n---\n\n# SSP\n']]) {
+    for (const [name, text] of [
+      ['a.ssp.yaml', 'kind: ssp\nlevel: 1\npractices: {}\n'],
+      ['a.ssp.md', '---\nkind: ssp\nlevel: 1\n---\n\n# SSP\n'],
+    ]) {
       const ws = workspace({ [name]: text });
       const fs = ws.findings(name).filter((f) => f.code === 'ssp-practice-missing');
       assert.equal(fs.length, 15);
       const add = ws.actions(name, ws.rangeOf(name, fs[0]), fs).find((a) => a.title === 'Add the 15 missing practices')!;
       ws.apply(BASE + name, add.edit!.changes![BASE + name]);
-      assert.deepEqual(ws.findings(name).map((f) => f.code), ['ssp-score'], ws.map.get(BASE + name));
+      assert.deepEqual(
+        ws.findings(name).map((f) => f.code),
+        ['ssp-score'],
+        ws.map.get(BASE + name),
+      );
     }
   });
 
   test('not offered away from the finding, nor for another code the client names', () => {
     const ws = workspace({ 'a.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.1': null }) });
     const far = { start: { line: 40, character: 0 }, end: { line: 40, character: 0 } };
-    assert.deepEqual(ws.actions('a.ssp.yaml', far).map((a) => a.title), []);
+    assert.deepEqual(
+      ws.actions('a.ssp.yaml', far).map((a) => a.title),
+      [],
+    );
     const score = ws.findings('a.ssp.yaml').find((f) => f.code === 'ssp-score')!;
-    assert.deepEqual(ws.actions('a.ssp.yaml', ws.rangeOf('a.ssp.yaml', score), [score]).map((a) => a.title), []);
+    assert.deepEqual(
+      ws.actions('a.ssp.yaml', ws.rangeOf('a.ssp.yaml', score), [score]).map((a) => a.title),
+      [],
+    );
   });
 });
 
@@ -158,7 +191,10 @@ describe('Add a POA&M item for <id> (the linked POA&M, another file)', () => {
       const ssp = `a.ssp.${ext(v.syntax)}`;
       const poam = `a.poam.${ext(v.syntax)}`;
       const pd = poamDoc(2, [item('POAM-001', 'AU.L2-3.3.7')], { ssp });
-      const ws = workspace({ [ssp]: eol(gapSsp(v.syntax), v.crlf), [poam]: eol(v.syntax === 'yaml' ? poamYaml(2, pd.items as Record<string, unknown>[], { ssp }) : poamMarkdown(pd), v.crlf) });
+      const ws = workspace({
+        [ssp]: eol(gapSsp(v.syntax), v.crlf),
+        [poam]: eol(v.syntax === 'yaml' ? poamYaml(2, pd.items as Record<string, unknown>[], { ssp }) : poamMarkdown(pd), v.crlf),
+      });
       const before = ws.findings(ssp);
       const target = before.filter((f) => f.code === 'ssp-not-met-without-poam');
       assert.equal(target.length, 1);
@@ -172,7 +208,11 @@ describe('Add a POA&M item for <id> (the linked POA&M, another file)', () => {
       assert.equal(count(ws.findings(ssp), 'ssp-not-met-without-poam'), 0, poamText);
       const poamAfter = ws.findings(poam);
       assert.deepEqual(structural(poamAfter), [], poamText);
-      assert.deepEqual(poamAfter.map((f) => f.code), poamBefore.map((f) => f.code), 'no new POA&M finding');
+      assert.deepEqual(
+        poamAfter.map((f) => f.code),
+        poamBefore.map((f) => f.code),
+        'no new POA&M finding',
+      );
       assert.deepEqual(ids(ws, poam), ['AU.L2-3.3.7', 'AC.L2-3.1.9']);
       const m = ws.service.parse(BASE + poam)!.model!;
       const added = m.kind === 'poam' ? m.items[1] : assert.fail();
@@ -184,14 +224,29 @@ describe('Add a POA&M item for <id> (the linked POA&M, another file)', () => {
 
   test('not offered on a met practice, a not-deferrable one, one already on the POA&M, or in a skeleton', () => {
     const ws = workspace({ 'a.ssp.yaml': gapSsp('yaml'), 'a.poam.yaml': poamYaml(2, [item('POAM-001', 'AU.L2-3.3.7')], { ssp: 'a.ssp.yaml' }) });
-    for (const id of ['AC.L2-3.1.2', 'AC.L2-3.1.1', 'AU.L2-3.3.7']) assert.deepEqual(ws.actions('a.ssp.yaml', practiceRange(ws, 'a.ssp.yaml', id)).map((a) => a.title), [], id);
+    for (const id of ['AC.L2-3.1.2', 'AC.L2-3.1.1', 'AU.L2-3.3.7'])
+      assert.deepEqual(
+        ws.actions('a.ssp.yaml', practiceRange(ws, 'a.ssp.yaml', id)).map((a) => a.title),
+        [],
+        id,
+      );
     const skel = workspace({ 'b.ssp.yaml': sspScaffold({ level: 2, syntax: 'yaml', date: TODAY }) });
-    assert.deepEqual(skel.actions('b.ssp.yaml', practiceRange(skel, 'b.ssp.yaml', 'AC.L2-3.1.9')).map((a) => a.title), []);
+    assert.deepEqual(
+      skel.actions('b.ssp.yaml', practiceRange(skel, 'b.ssp.yaml', 'AC.L2-3.1.9')).map((a) => a.title),
+      [],
+    );
   });
 
   test('two POA&Ms link the SSP: one action per POA&M, named by file', () => {
-    const ws = workspace({ 'a.ssp.yaml': gapSsp('yaml'), 'x.poam.yaml': poamYaml(2, [item('P-1', 'AU.L2-3.3.7')], { ssp: 'a.ssp.yaml' }), 'y.poam.yaml': poamYaml(2, [item('P-7', 'AU.L2-3.3.7')], { ssp: 'a.ssp.yaml' }) });
-    const titles = ws.actions('a.ssp.yaml', practiceRange(ws, 'a.ssp.yaml', 'AC.L2-3.1.9')).map((a) => a.title).sort();
+    const ws = workspace({
+      'a.ssp.yaml': gapSsp('yaml'),
+      'x.poam.yaml': poamYaml(2, [item('P-1', 'AU.L2-3.3.7')], { ssp: 'a.ssp.yaml' }),
+      'y.poam.yaml': poamYaml(2, [item('P-7', 'AU.L2-3.3.7')], { ssp: 'a.ssp.yaml' }),
+    });
+    const titles = ws
+      .actions('a.ssp.yaml', practiceRange(ws, 'a.ssp.yaml', 'AC.L2-3.1.9'))
+      .map((a) => a.title)
+      .sort();
     assert.deepEqual(titles, ['Add a POA&M item for AC.L2-3.1.9 in x.poam.yaml', 'Add a POA&M item for AC.L2-3.1.9 in y.poam.yaml']);
   });
 });
@@ -211,7 +266,11 @@ describe('Create a POA&M for this SSP (no POA&M links it)', () => {
       ws.apply(made.uri, filled.edits as TextEdit[]);
       const text = ws.map.get(made.uri)!;
       assertLineEndings(text, v.crlf);
-      assert.deepEqual(ws.findings(`a.poam.${ext(v.syntax)}`).map((f) => f.code), ['poam-missing-conditional-date'], text);
+      assert.deepEqual(
+        ws.findings(`a.poam.${ext(v.syntax)}`).map((f) => f.code),
+        ['poam-missing-conditional-date'],
+        text,
+      );
       assert.deepEqual(ids(ws, `a.poam.${ext(v.syntax)}`), ['AC.L2-3.1.9', 'AU.L2-3.3.7']);
       assert.equal(count(ws.findings(ssp), 'ssp-not-met-without-poam'), 0);
     });
@@ -219,7 +278,10 @@ describe('Create a POA&M for this SSP (no POA&M links it)', () => {
 
   test('a taken name gets a number; without a reader nothing is offered', () => {
     const ws = workspace({ 'a.ssp.yaml': gapSsp('yaml'), 'a.poam.yaml': poamYaml(2, []) });
-    assert.deepEqual(ws.actions('a.ssp.yaml', practiceRange(ws, 'a.ssp.yaml', 'AC.L2-3.1.9')).map((a) => a.title), ['Create a POA&M for this SSP (a-2.poam.yaml)']);
+    assert.deepEqual(
+      ws.actions('a.ssp.yaml', practiceRange(ws, 'a.ssp.yaml', 'AC.L2-3.1.9')).map((a) => a.title),
+      ['Create a POA&M for this SSP (a-2.poam.yaml)'],
+    );
     assert.deepEqual(ws.actions('a.ssp.yaml', practiceRange(ws, 'a.ssp.yaml', 'AC.L2-3.1.9'), [], false), []);
   });
 });
@@ -230,8 +292,12 @@ describe('Mark completed today (poam-practice-met-in-ssp)', () => {
       const ssp = `a.ssp.${ext(v.syntax)}`;
       const poam = `a.poam.${ext(v.syntax)}`;
       const items = [item('POAM-001', 'AC.L2-3.1.9'), item('POAM-002', 'AU.L2-3.3.7')];
-      const sspText = v.syntax === 'yaml' ? sspYaml(2, { 'AU.L2-3.3.7': { status: 'not-met' } }) : sspMarkdown(sspDoc(2, { 'AU.L2-3.3.7': { status: 'not-met' } }));
-      const ws = workspace({ [ssp]: eol(sspText, v.crlf), [poam]: eol(v.syntax === 'yaml' ? poamYaml(2, items, { ssp }) : poamMarkdown(poamDoc(2, items, { ssp })), v.crlf) });
+      const sspText =
+        v.syntax === 'yaml' ? sspYaml(2, { 'AU.L2-3.3.7': { status: 'not-met' } }) : sspMarkdown(sspDoc(2, { 'AU.L2-3.3.7': { status: 'not-met' } }));
+      const ws = workspace({
+        [ssp]: eol(sspText, v.crlf),
+        [poam]: eol(v.syntax === 'yaml' ? poamYaml(2, items, { ssp }) : poamMarkdown(poamDoc(2, items, { ssp })), v.crlf),
+      });
       const before = ws.findings(poam);
       const target = before.filter((f) => f.code === 'poam-practice-met-in-ssp');
       assert.equal(target.length, 1);

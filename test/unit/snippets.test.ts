@@ -47,7 +47,10 @@ describe('snippets', () => {
     const text = poamYaml(2, [item('POAM-007', 'AU.L2-3.3.7')]);
     const at = text.split('\n').length - 1;
     const r = insert('a.poam.yaml', text, at, '  - ', 'New POA&M item');
-    assert.ok(r.items.some((i) => i.label === 'New POA&M item'), r.items.map((i) => i.label).join(', '));
+    assert.ok(
+      r.items.some((i) => i.label === 'New POA&M item'),
+      r.items.map((i) => i.label).join(', '),
+    );
     assert.deepEqual(structural('a.poam.yaml', r.text), [], r.text);
     const m = check('a.poam.yaml', r.text).parsed.model!;
     const added = m.kind === 'poam' ? m.items[1] : assert.fail();
@@ -83,18 +86,34 @@ describe('snippets', () => {
     const text = sspMarkdown(sspDoc(1, { 'SI.L1-b.1.xv': null }));
     const r = insert('a.ssp.md', text, text.split('\n').length - 1, '## ', 'New practice section');
     assert.deepEqual(structural('a.ssp.md', r.text), [], r.text);
-    assert.deepEqual(check('a.ssp.md', r.text).findings.map((f) => f.code), ['ssp-score']);
+    assert.deepEqual(
+      check('a.ssp.md', r.text).findings.map((f) => f.code),
+      ['ssp-score'],
+    );
   });
 
   test('not offered elsewhere: a complete SSP, inside a POA&M item, in front matter, on a field line', () => {
     const full = sspYaml(2);
-    assert.equal(insert('a.ssp.yaml', full, full.split('\n').length - 1, '  ', 'New practice section').items.some((i) => i.label === 'New practice section'), false);
+    assert.equal(
+      insert('a.ssp.yaml', full, full.split('\n').length - 1, '  ', 'New practice section').items.some((i) => i.label === 'New practice section'),
+      false,
+    );
     const poam = poamYaml(2, [item('P-1', 'AU.L2-3.3.7')]);
     const lines = poam.split('\n');
     const inItem = lines.findIndex((l) => l.includes('weakness:')) + 1;
-    assert.equal(insert('a.poam.yaml', poam, inItem, '    ', 'New POA&M item').items.some((i) => i.label === 'New POA&M item'), false);
+    assert.equal(
+      insert('a.poam.yaml', poam, inItem, '    ', 'New POA&M item').items.some((i) => i.label === 'New POA&M item'),
+      false,
+    );
     const md = poamMarkdown(poamDoc(2, [item('P-1', 'AU.L2-3.3.7')]));
-    assert.equal(insert('a.poam.md', md, 2, '## ', 'New POA&M item').items.some((i) => i.label === 'New POA&M item'), false, 'front matter');
-    assert.equal(insert('a.poam.md', md, md.split('\n').length - 1, 'Status: ', 'New POA&M item').items.some((i) => i.label === 'New POA&M item'), false);
+    assert.equal(
+      insert('a.poam.md', md, 2, '## ', 'New POA&M item').items.some((i) => i.label === 'New POA&M item'),
+      false,
+      'front matter',
+    );
+    assert.equal(
+      insert('a.poam.md', md, md.split('\n').length - 1, 'Status: ', 'New POA&M item').items.some((i) => i.label === 'New POA&M item'),
+      false,
+    );
   });
 });

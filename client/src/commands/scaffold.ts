@@ -42,7 +42,11 @@ async function newSsp(client: LanguageClient, level?: number, syntax?: Syntax, t
     // A file, not an untitled buffer: the checker recognises documents by their file name.
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `system.ssp.${syntax === 'markdown' ? 'md' : 'yaml'}`;
-    targetUri = await vscode.window.showSaveDialog({ title: 'CMMC: New SSP', defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { 'SSP documents': [syntax === 'markdown' ? 'md' : 'yaml'] } });
+    targetUri = await vscode.window.showSaveDialog({
+      title: 'CMMC: New SSP',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: { 'SSP documents': [syntax === 'markdown' ? 'md' : 'yaml'] },
+    });
     if (!targetUri) return undefined;
   } else if (await exists(targetUri)) {
     return void vscode.window.showErrorMessage(`${targetUri.fsPath} already exists.`);
@@ -52,10 +56,11 @@ async function newSsp(client: LanguageClient, level?: number, syntax?: Syntax, t
   return writeAndOpen(targetUri, result.text);
 }
 
-const exists = (uri: vscode.Uri) => Promise.resolve(vscode.workspace.fs.stat(uri)).then(
-  () => true,
-  () => false,
-);
+const exists = (uri: vscode.Uri) =>
+  Promise.resolve(vscode.workspace.fs.stat(uri)).then(
+    () => true,
+    () => false,
+  );
 
 async function writeAndOpen(uri: vscode.Uri, text: string): Promise<vscode.Uri> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -63,11 +68,17 @@ async function writeAndOpen(uri: vscode.Uri, text: string): Promise<vscode.Uri> 
   return uri;
 }
 
-async function newPoam(client: LanguageClient, ssp?: vscode.Uri | string, target?: vscode.Uri | string, conditionalDate?: string): Promise<vscode.Uri | undefined> {
+async function newPoam(
+  client: LanguageClient,
+  ssp?: vscode.Uri | string,
+  target?: vscode.Uri | string,
+  conditionalDate?: string,
+): Promise<vscode.Uri | undefined> {
   let sspUri = typeof ssp === 'string' ? vscode.Uri.parse(ssp) : ssp;
   sspUri ??= vscode.window.activeTextEditor?.document.uri.scheme === 'file' ? vscode.window.activeTextEditor.document.uri : undefined;
   if (!sspUri || !/\.(ya?ml|md|markdown)$/i.test(sspUri.path)) {
-    const picked = await vscode.window.showOpenDialog({ title: 'CMMC: New POA&M — the SSP it plans for', filters: { 'SSP documents': ['yaml', 'yml', 'md'] } });
+    const filters = { 'SSP documents': ['yaml', 'yml', 'md'] };
+    const picked = await vscode.window.showOpenDialog({ title: 'CMMC: New POA&M — the SSP it plans for', filters });
     sspUri = picked?.[0];
   }
   if (!sspUri) return undefined;
@@ -92,7 +103,9 @@ async function newPoam(client: LanguageClient, ssp?: vscode.Uri | string, target
   if (!interactive && (await exists(targetUri))) return void vscode.window.showErrorMessage(`${targetUri.fsPath} already exists.`);
   await writeAndOpen(targetUri, result.text);
   if (result.blocked?.length) {
-    void vscode.window.showWarningMessage(`${result.blocked.length} not-met practices may not be deferred and must be met before the assessment: ${result.blocked.join(', ')}`);
+    void vscode.window.showWarningMessage(
+      `${result.blocked.length} not-met practices may not be deferred and must be met before the assessment: ${result.blocked.join(', ')}`,
+    );
   }
   return targetUri;
 }
@@ -101,6 +114,8 @@ async function newPoam(client: LanguageClient, ssp?: vscode.Uri | string, target
 export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('cmmc.newSsp', (level?: number, syntax?: Syntax, target?: vscode.Uri | string) => newSsp(client, level, syntax, target)),
-    vscode.commands.registerCommand('cmmc.newPoam', (ssp?: vscode.Uri | string, target?: vscode.Uri | string, conditionalDate?: string) => newPoam(client, ssp, target, conditionalDate)),
+    vscode.commands.registerCommand('cmmc.newPoam', (ssp?: vscode.Uri | string, target?: vscode.Uri | string, conditionalDate?: string) =>
+      newPoam(client, ssp, target, conditionalDate),
+    ),
   );
 }

@@ -105,10 +105,16 @@ function poamText(opts: InitOptions, io: CliIo, today: number): string {
   const { text: out, gaps } = poamScaffold({ ssp, link, syntax, conditionalDate: opts.conditionalDate, today });
   io.err(`cmmc-check: ${gaps.deferrable.length} POA&M item${gaps.deferrable.length === 1 ? '' : 's'} for the deferrable not-met practices of ${opts.ssp}\n`);
   if (gaps.blocked.length) {
-    io.err(`cmmc-check: ${gaps.blocked.length} not-met practice${gaps.blocked.length === 1 ? '' : 's'} may not be deferred (meet them before the assessment):\n`);
+    io.err(
+      `cmmc-check: ${gaps.blocked.length} not-met practice${gaps.blocked.length === 1 ? '' : 's'} may not be deferred (meet them before the assessment):\n`,
+    );
     for (const b of gaps.blocked) io.err(`  ${b.requirement.id} ${b.requirement.title} (32 CFR ${b.paragraph})\n`);
   }
-  if (gaps.missing.length) io.err(`cmmc-check: ${gaps.missing.length} requirement${gaps.missing.length === 1 ? ' is' : 's are'} missing from the SSP (scored not met): add them to the SSP first\n`);
+  if (gaps.missing.length)
+    io.err(
+      `cmmc-check: ${gaps.missing.length} requirement${gaps.missing.length === 1 ? ' is' : 's are'} missing from the SSP (scored not met): ` +
+        'add them to the SSP first\n',
+    );
   return out;
 }
 

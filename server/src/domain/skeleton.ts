@@ -10,9 +10,7 @@ import type { SspDoc, SspPractice } from '../documents/model';
 
 /** Is the practice exactly as the skeleton wrote it: `status: not-met` and no other field? */
 export function unfilled(p: SspPractice): boolean {
-  return (
-    p.status?.value === 'not-met' && !p.implementation && !p.justification && !p.mfa && !p.encryption && !p.operationalPlan && !p.responsible
-  );
+  return p.status?.value === 'not-met' && !p.implementation && !p.justification && !p.mfa && !p.encryption && !p.operationalPlan && !p.responsible;
 }
 
 /** Is the SSP still an unfilled skeleton (at least one practice, all of them unfilled)? */

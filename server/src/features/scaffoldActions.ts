@@ -99,12 +99,18 @@ function deferrableAt(analysis: Analysis, ssp: SspDoc, wanted: { start: number; 
   });
 }
 
-function poamItemActions(analysis: Analysis, ssp: SspDoc, wanted: { start: number; end: number }, diagnosticsFor: DiagnosticsFor, read?: DocumentReader): CodeAction[] {
+function poamItemActions(
+  analysis: Analysis,
+  ssp: SspDoc,
+  wanted: { start: number; end: number },
+  diagnosticsFor: DiagnosticsFor,
+  read?: DocumentReader,
+): CodeAction[] {
   const practice = deferrableAt(analysis, ssp, wanted);
   const req = practice && requirement(practice.id.value);
   if (!practice || !req) return [];
   const finding = analysis.findings.filter((f) => f.code === 'ssp-not-met-without-poam' && f.span.start === practice.id.span.start);
-  const diagnostics = finding.length ? diagnosticsFor(finding) ?? [] : [];
+  const diagnostics = finding.length ? (diagnosticsFor(finding) ?? []) : [];
   const poams = analysis.poams ?? [];
   const out: CodeAction[] = [];
   for (const linked of poams) {
@@ -130,7 +136,10 @@ function poamItemActions(analysis: Analysis, ssp: SspDoc, wanted: { start: numbe
   const edit: WorkspaceEdit = {
     documentChanges: [
       { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } },
-      { textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text.replace(/\n/g, eol) }] },
+      {
+        textDocument: { uri: target, version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text.replace(/\n/g, eol) }],
+      },
     ],
   };
   return [quickFix(`Create a POA&M for this SSP (${fileName(target)})`, diagnostics, edit)];

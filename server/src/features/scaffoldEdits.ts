@@ -32,7 +32,11 @@ function entryEnd(text: string, e: LMapEntry): number {
  * else before the nearest later one of its family (so it lands under the family's comment or
  * heading), else after the nearest earlier one, else before the nearest later one.
  */
-function placeMissing(level: Level, present: readonly LMapEntry[], missing: ReadonlySet<string>): { req: Requirement; after?: LMapEntry; before?: LMapEntry }[] {
+function placeMissing(
+  level: Level,
+  present: readonly LMapEntry[],
+  missing: ReadonlySet<string>,
+): { req: Requirement; after?: LMapEntry; before?: LMapEntry }[] {
   const reqs = requirementsForSsp(level);
   const index = new Map(reqs.map((r, i) => [r.id, i]));
   const listed = present.filter((e) => index.has(e.key)).sort((a, b) => index.get(a.key)! - index.get(b.key)!);
@@ -132,7 +136,13 @@ export function appendItemEdit(parsed: ParsedDocument, doc: PoamDoc, spec: ItemS
   const from = colon < 0 ? items.keySpan.end : colon + 1;
   const to = seq.span.end > seq.span.start ? seq.span.end : from;
   const dash = columnOf(text, items.keySpan.start) + 2;
-  return { start: from, end: Math.max(from, to), newText: itemLines(yamlSpec, 'yaml', { dash, inner: 2 }).map((l) => eol + l).join('') };
+  return {
+    start: from,
+    end: Math.max(from, to),
+    newText: itemLines(yamlSpec, 'yaml', { dash, inner: 2 })
+      .map((l) => eol + l)
+      .join(''),
+  };
 }
 
 /** The edits marking an item completed on `day`: `status: completed` and `completed: <day>`. */

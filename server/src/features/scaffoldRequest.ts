@@ -20,8 +20,7 @@ export type ScaffoldParams =
   | { readonly kind: 'poam'; readonly ssp: string; readonly target?: string; readonly conditionalDate?: string };
 
 export type ScaffoldResult =
-  | { readonly text: string; readonly uri?: string; readonly items?: number; readonly blocked?: readonly string[] }
-  | { readonly error: string };
+  { readonly text: string; readonly uri?: string; readonly items?: number; readonly blocked?: readonly string[] } | { readonly error: string };
 
 /** The path of `to` relative to the folder of `from` (both file URIs), with forward slashes. */
 export function relativeLink(from: string, to: string): string {
@@ -39,7 +38,8 @@ export function scaffoldRequest(params: ScaffoldParams, parse: (uri: string) => 
     return { text: sspScaffold({ level: params.level, syntax: params.syntax === 'markdown' ? 'markdown' : 'yaml', date: formatDay(today) }) };
   }
   if (params.kind !== 'poam' || typeof params.ssp !== 'string') return { error: 'Unknown scaffold request.' };
-  if (params.conditionalDate && parseDay(params.conditionalDate) === undefined) return { error: 'The Conditional status date must be a real date written YYYY-MM-DD.' };
+  if (params.conditionalDate && parseDay(params.conditionalDate) === undefined)
+    return { error: 'The Conditional status date must be a real date written YYYY-MM-DD.' };
   const parsed = parse(params.ssp);
   const ssp = parsed?.model?.kind === 'ssp' ? parsed.model : undefined;
   if (!ssp) return { error: 'This document is not an SSP: open an SSP (a *.ssp.yaml or *.ssp.md file, or one with kind: ssp) first.' };
@@ -52,7 +52,10 @@ export function scaffoldRequest(params: ScaffoldParams, parse: (uri: string) => 
     target = `${params.ssp.slice(0, params.ssp.lastIndexOf('/') + 1)}${name}.poam.${ssp.syntax === 'markdown' ? 'md' : 'yaml'}`;
   }
   const syntax = syntaxOf(decodeURIComponent(target)) ?? ssp.syntax;
-  const link = target.startsWith('file:') && params.ssp.startsWith('file:') ? relativeLink(target, params.ssp) : decodeURIComponent(params.ssp.slice(params.ssp.lastIndexOf('/') + 1));
+  const link =
+    target.startsWith('file:') && params.ssp.startsWith('file:')
+      ? relativeLink(target, params.ssp)
+      : decodeURIComponent(params.ssp.slice(params.ssp.lastIndexOf('/') + 1));
   const { text, gaps } = poamScaffold({ ssp, link, syntax, conditionalDate: params.conditionalDate || undefined, today });
   return { text, uri: target, items: gaps.deferrable.length, blocked: gaps.blocked.map((b) => b.requirement.id) };
 }

@@ -27,17 +27,29 @@ function levelOf(parsed: ParsedDocument): Level | undefined {
 function unlisted(parsed: ParsedDocument, level: Level | undefined): string[] {
   if (!level) return [];
   const listed = new Set(parsed.model?.kind === 'ssp' ? parsed.model.practices.map((p) => p.id.value) : []);
-  return requirementsForSsp(level).filter((r) => !listed.has(r.id)).map((r) => r.id);
+  return requirementsForSsp(level)
+    .filter((r) => !listed.has(r.id))
+    .map((r) => r.id);
 }
 
 /** The ids a new POA&M item may take: the level's requirements that may be deferred. */
 function deferrableIds(level: Level | undefined): string[] {
   if (!level || level === 1) return [];
-  return requirementsOfLevel(level).filter((r) => deferral(r, level).deferrable || r.poam === 'conditional').map((r) => r.id);
+  return requirementsOfLevel(level)
+    .filter((r) => deferral(r, level).deferrable || r.poam === 'conditional')
+    .map((r) => r.id);
 }
 
 function snippet(label: string, detail: string, range: { start: Position; end: Position }, newText: string): CompletionItem {
-  return { label, kind: CompletionItemKind.Snippet, detail, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText }, sortText: `~${label}`, filterText: label };
+  return {
+    label,
+    kind: CompletionItemKind.Snippet,
+    detail,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText },
+    sortText: `~${label}`,
+    filterText: label,
+  };
 }
 
 /** Next item id, deadline and the practice choice for a new POA&M item. */
@@ -66,7 +78,14 @@ export function snippetCompletions(parsed: ParsedDocument | undefined, position:
     if (parsed.kind === 'ssp') {
       const ids = unlisted(parsed, level);
       if (!ids.length) return [];
-      return [snippet('New practice section', 'SSP practice: heading, status and implementation statement', range, `## ${choice(1, ids, '')}\n\nStatus: \${2|met,not-met,not-applicable|}\n\n\${3:Describe how it is implemented.}`)];
+      return [
+        snippet(
+          'New practice section',
+          'SSP practice: heading, status and implementation statement',
+          range,
+          `## ${choice(1, ids, '')}\n\nStatus: \${2|met,not-met,not-applicable|}\n\n\${3:Describe how it is implemented.}`,
+        ),
+      ];
     }
     const n = newItem(parsed, today);
     const body = [
@@ -109,7 +128,10 @@ export function snippetCompletions(parsed: ParsedDocument | undefined, position:
     if (!ids.length) return [];
     const practices = entry(parsed.root, 'practices')?.value;
     const first = practices?.kind === 'map' ? practices.entries.find((e) => e.value.kind === 'map' && e.value.entries.length) : undefined;
-    const inner = first && first.value.kind === 'map' ? Math.max(1, columnIn(parsed.text, first.value.entries[0].keySpan.start) - columnIn(parsed.text, first.keySpan.start)) : 2;
+    const inner =
+      first && first.value.kind === 'map'
+        ? Math.max(1, columnIn(parsed.text, first.value.entries[0].keySpan.start) - columnIn(parsed.text, first.keySpan.start))
+        : 2;
     const sub = pad + ' '.repeat(inner);
     const body = [`${choice(1, ids, '')}:`, `${sub}status: \${2|met,not-met,not-applicable|}`, `${sub}implementation: \${3:Describe how it is implemented.}`];
     return [snippet('New practice section', 'SSP practice: status and implementation statement', range, body.join('\n'))];

@@ -136,7 +136,12 @@ export function poamScaffold(opts: PoamScaffoldOptions): { text: string; gaps: G
   const gaps = gapsOf(opts.ssp);
   const level = gaps.level ?? opts.ssp.level?.value ?? 2;
   const deadline = itemDeadline(opts.conditionalDate, opts.today);
-  const items: ItemSpec[] = gaps.deferrable.map((g, i) => ({ id: `POAM-${String(i + 1).padStart(3, '0')}`, requirement: g.requirement, deadline, encryption: g.encryption }));
+  const items: ItemSpec[] = gaps.deferrable.map((g, i) => ({
+    id: `POAM-${String(i + 1).padStart(3, '0')}`,
+    requirement: g.requirement,
+    deadline,
+    encryption: g.encryption,
+  }));
   const quote = (s: string) => (/^[\w .,&()/-]*$/.test(s) && !/^[\d-]/.test(s) ? s : JSON.stringify(s));
   const header = [
     'kind: poam',
