@@ -17,6 +17,8 @@ import type { SspDoc, Syntax } from '../../server/src/documents/model';
 import { isSkeleton } from '../../server/src/domain/skeleton';
 import { poamScaffold } from '../../server/src/scaffold/poam';
 import { familyTitle, sspScaffold } from '../../server/src/scaffold/ssp';
+import { codeLenses, statusFor } from '../../server/src/features/codeLens';
+import { createCmmcService } from '../../server/src/service';
 import { check, codes, only, sspDoc, sspMarkdown, sspYaml } from './helpers';
 
 const TODAY = '2025-05-01';
@@ -63,6 +65,17 @@ describe('init ssp: the skeleton', () => {
       });
     }
   }
+
+  test('the CodeLens and the status bar say skeleton too; a filled-in SSP gets its score again', () => {
+    const text = sspScaffold({ level: 2, syntax: 'yaml', date: TODAY });
+    const svc = createCmmcService({ workspace: { read: () => text, uris: () => [] }, settings: () => ({ today: TODAY }) });
+    const analysis = svc.analyze('file:///ws/a.ssp.yaml');
+    assert.deepEqual(codeLenses(analysis).map((l) => l.command?.title), ['Skeleton · 0 of 110 practices assessed']);
+    assert.equal(statusFor(analysis)?.text, 'CMMC skeleton: 0/110 assessed');
+    const filled = text.replace('AC.L2-3.1.9: # Privacy & Security Notices\n    status: not-met', 'AC.L2-3.1.9:\n    status: not-met\n    responsible: ISSO');
+    const svc2 = createCmmcService({ workspace: { read: () => filled, uris: () => [] }, settings: () => ({ today: TODAY }) });
+    assert.match(codeLenses(svc2.analyze('file:///ws/a.ssp.yaml'))[0].command!.title, /^Score -203 of 110/);
+  });
 
   test('Level 3 lists the 110 Level 2 and the 24 Level 3 requirements', () => {
     const doc = sspModel('a.ssp.yaml', sspScaffold({ level: 3, syntax: 'yaml', date: TODAY }));
