@@ -201,6 +201,16 @@ describe('init poam: the POA&M scaffold', () => {
     });
   }
 
+  test('names from the SSP are written so that they read back the same (quoted where plain YAML would not)', () => {
+    for (const [org, link] of [['&Co: Widgets #1', '../my ssp/a.ssp.yaml'], ['Acme Widgets, LLC.', 'a.ssp.yaml'], ['', '2025.ssp.yaml'], ['*star', 'x y.ssp.md']]) {
+      const ssp = sspYaml(2, { 'AC.L2-3.1.9': { status: 'not-met' } }, { organization: org });
+      const { text } = poamScaffold({ ssp: sspModel('a.ssp.yaml', ssp), link, syntax: 'yaml', today: parseDay(TODAY)! });
+      const m = parseCmmcDocument('file:///ws/a.poam.yaml', text)!.model!;
+      assert.equal(m.organization?.value, org, text);
+      assert.equal(m.kind === 'poam' ? m.ssp?.value : undefined, link, text);
+    }
+  });
+
   test('an SSP with nothing to defer gives a valid POA&M with no items', () => {
     const ssp = sspYaml(2, { 'AC.L2-3.1.1': { status: 'not-met' } });
     const { text, gaps } = poamScaffold({

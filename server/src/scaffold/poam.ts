@@ -142,7 +142,8 @@ export function poamScaffold(opts: PoamScaffoldOptions): { text: string; gaps: G
     deadline,
     encryption: g.encryption,
   }));
-  const quote = (s: string) => (/^[\w .,&()/-]*$/.test(s) && !/^[\d-]/.test(s) ? s : JSON.stringify(s));
+  // Plain when that is safe YAML (a letter, `.` or `/` first: no anchor, alias, number or date), else JSON-quoted.
+  const quote = (s: string) => (/^[A-Za-z._/][\w .,&()/-]*$/.test(s) && !/\s$/.test(s) ? s : JSON.stringify(s));
   const header = [
     'kind: poam',
     `level: ${level}`,
