@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import * as exportOscal from './commands/exportOscal';
+import * as scaffold from './commands/scaffold';
 
 let client: LanguageClient | undefined;
 
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
   };
   client = new LanguageClient('cmmc', 'CMMC SSP & POA&M', serverOptions, clientOptions);
   exportOscal.register(context, client);
+  scaffold.register(context, client);
 
   const bar = vscode.window.createStatusBarItem('cmmc.status', vscode.StatusBarAlignment.Left, 100);
   bar.name = 'CMMC score';

@@ -22,3 +22,14 @@ export interface ExportOscalParams {
 export type ExportOscalResult =
   | { readonly json: string; readonly kind: 'ssp' | 'poam'; readonly warnings: readonly string[] }
   | { readonly error: string };
+
+/** Client -> server request: the scaffolds of "CMMC: New SSP" / "CMMC: New POA&M" (as `cmmc-check init`). */
+export const SCAFFOLD_REQUEST = 'cmmc/scaffold';
+
+export type ScaffoldParams =
+  | { readonly kind: 'ssp'; readonly level: 1 | 2 | 3; readonly syntax?: 'yaml' | 'markdown' }
+  | { readonly kind: 'poam'; readonly ssp: string; readonly target?: string; readonly conditionalDate?: string };
+
+export type ScaffoldResult =
+  | { readonly text: string; readonly uri?: string; readonly items?: number; readonly blocked?: readonly string[] }
+  | { readonly error: string };

@@ -12,6 +12,7 @@ import { codeLenses, statusFor, type Status } from './features/codeLens';
 import { completions } from './features/completion';
 import { diagnosticsOf } from './features/diagnostics';
 import { hover } from './features/hover';
+import { snippetCompletions } from './features/snippets';
 import { documentSymbols } from './features/symbols';
 
 export type { Analysis, CmmcAnalyzer, ServiceOptions, Settings, Workspace } from './analysis/analyzer';
@@ -36,8 +37,11 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
     ...analyzer,
     diagnostics: (uri) => diagnosticsOf(analyzer.analyze(uri)),
     hover: (uri, position) => hover(analyzer.analyze(uri), position),
-    codeActions: (uri, range, context) => codeActions(analyzer.analyze(uri), range, context),
-    complete: (uri, position) => completions(analyzer.parse(uri), position, analyzer.today()),
+    codeActions: (uri, range, context) => codeActions(analyzer.analyze(uri), range, context, analyzer.parse),
+    complete: (uri, position) => {
+      const parsed = analyzer.parse(uri);
+      return [...completions(parsed, position, analyzer.today()), ...snippetCompletions(parsed, position, analyzer.today())];
+    },
     symbols: (uri) => documentSymbols(analyzer.parse(uri)),
     codeLens: (uri) => codeLenses(analyzer.analyze(uri)),
     status: (uri) => statusFor(analyzer.analyze(uri)),

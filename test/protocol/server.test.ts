@@ -43,6 +43,7 @@ import {
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { diagnosticsOf } from '../../server/src/features/diagnostics';
 import { createCmmcService } from '../../server/src/service';
+import { item as unitItem, poamYaml, sspYaml } from '../unit/helpers';
 
 const ROOT = resolve(__dirname, '../..');
 const SERVER = join(ROOT, 'dist/server.js');
@@ -380,6 +381,70 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(got), ['poam-practice-excluded'], `the final text has the excluded practice:\n${final.getText()}`);
     const runs = published() - start;
     assert.ok(runs < 100, `debounced: ${runs} publications for 1,000 edits`);
+  });
+});
+
+describe('scaffolding over the protocol', () => {
+  const gaps = { 'AC.L2-3.1.9': { status: 'not-met' }, 'AU.L2-3.3.7': { status: 'not-met' } };
+  const practiceRange = (text: string, id: string) => {
+    const doc = TextDocument.create('x', 'yaml', 0, text);
+    const at = text.indexOf(`  ${id}:`) + 2;
+    return { start: doc.positionAt(at), end: doc.positionAt(at + id.length) };
+  };
+
+  test('"Add a POA&M item" on an SSP practice edits the linked POA&M; the SSP finding goes', async () => {
+    const sspUri = uriOf('cross.ssp.yaml');
+    const poamUri = uriOf('cross.poam.yaml');
+    const sspText = sspYaml(2, gaps);
+    writeFileSync(join(dir, 'cross.ssp.yaml'), sspText);
+    const poamText = poamYaml(2, [unitItem('POAM-001', 'AU.L2-3.3.7')], { ssp: 'cross.ssp.yaml' });
+    writeFileSync(join(dir, 'cross.poam.yaml'), poamText);
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: poamUri, type: FileChangeType.Created }] });
+    const before = await client.open(sspUri, sspText);
+    const target = before.filter((d) => d.code === 'ssp-not-met-without-poam');
+    assert.equal(target.length, 1, codes(before).join(', '));
+    const poamBefore = await client.open(poamUri, poamText);
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: sspUri }, range: target[0].range, context: { diagnostics: target } })) as CodeAction[];
+    const add = actions.find((a) => a.title === 'Add a POA&M item for AC.L2-3.1.9');
+    assert.ok(add, actions.map((a) => a.title).join('; '));
+    assert.deepEqual(Object.keys(add.edit!.changes!), [poamUri]);
+    await client.change(poamUri, add.edit!.changes![poamUri].map((e) => ({ range: e.range, text: e.newText })));
+    const poamAfter = await client.diagnosticsFor(poamUri);
+    assert.deepEqual(codes(poamAfter), codes(poamBefore), `no new POA&M finding:\n${client.text(poamUri)}`);
+    await client.until('the SSP to see the new item', () => !client.last(sspUri)!.diagnostics.some((d) => d.code === 'ssp-not-met-without-poam'));
+    assert.match(client.text(poamUri), /- id: POAM-002\n {4}practice: AC\.L2-3\.1\.9 # Privacy & Security Notices\n/);
+    for (const uri of [sspUri, poamUri]) await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  test('"Create a POA&M for this SSP" when none links it: a create-file edit with the init poam scaffold', async () => {
+    const sspUri = uriOf('alone.ssp.yaml');
+    const text = sspYaml(2, gaps);
+    await client.open(sspUri, text);
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: sspUri }, range: practiceRange(text, 'AC.L2-3.1.9'), context: { diagnostics: [] } })) as CodeAction[];
+    const create = actions.find((a) => a.title === 'Create a POA&M for this SSP (alone.poam.yaml)');
+    assert.ok(create, actions.map((a) => a.title).join('; '));
+    const [made, filled] = create.edit!.documentChanges! as [{ kind: string; uri: string }, { edits: { newText: string }[] }];
+    assert.deepEqual([made.kind, made.uri], ['create', uriOf('alone.poam.yaml')]);
+    const poamUri = uriOf('alone.poam.yaml');
+    const diags = await client.open(poamUri, filled.edits[0].newText);
+    assert.deepEqual(codes(diags), ['poam-missing-conditional-date']);
+    for (const uri of [sspUri, poamUri]) await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  test('cmmc/scaffold: the SSP skeleton and the POA&M of the New SSP / New POA&M commands', async () => {
+    const ssp = (await client.conn.sendRequest('cmmc/scaffold', { kind: 'ssp', level: 3, syntax: 'markdown' })) as { text: string };
+    assert.match(ssp.text, /^level: 3 /m);
+    assert.equal(ssp.text.match(/^## /gm)?.length, 134);
+    writeFileSync(join(dir, 'req.ssp.yaml'), sspYaml(2, gaps));
+    const poamRes = (await client.conn.sendRequest('cmmc/scaffold', { kind: 'poam', ssp: uriOf('req.ssp.yaml'), target: pathToFileURL(join(dir, 'plans', 'req.poam.md')).href, conditionalDate: '2025-03-15' })) as { text: string; items: number; uri: string };
+    assert.equal(poamRes.items, 2);
+    assert.match(poamRes.text, /^ssp: \.\.\/req\.ssp\.yaml$/m);
+    assert.match(poamRes.text, /^Deadline: 2025-09-11$/m);
+    const proposed = (await client.conn.sendRequest('cmmc/scaffold', { kind: 'poam', ssp: uriOf('req.ssp.yaml') })) as { uri: string; text: string };
+    assert.equal(proposed.uri, uriOf('req.poam.yaml'));
+    assert.match(proposed.text, /^ssp: req\.ssp\.yaml$/m);
+    const refused = (await client.conn.sendRequest('cmmc/scaffold', { kind: 'poam', ssp: uriOf('cross.poam.yaml') })) as { error: string };
+    assert.match(refused.error, /not an SSP/);
   });
 });
 

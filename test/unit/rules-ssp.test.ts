@@ -68,7 +68,8 @@ describe('Level 2 score (170.24(c)(2)) and threshold (170.21(a)(2)(i))', () => {
   });
 
   test('everything not met: -203', () => {
-    const all = Object.fromEntries(requirementsOfLevel(2).map((r) => [r.id, { status: 'not-met' }]));
+    // A `responsible` on each practice: with only `status: not-met` everywhere it would be an unfilled skeleton (scaffold.test.ts).
+    const all = Object.fromEntries(requirementsOfLevel(2).map((r) => [r.id, { status: 'not-met', responsible: 'ISSO' }]));
     assert.match(scoreOf(sspYaml(2, all)).message, /^score -203 of 110 \(313 points open\)/);
   });
 });

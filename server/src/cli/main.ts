@@ -7,6 +7,7 @@
 import { runCheck } from './check';
 import { runExport } from './export';
 import { runImport } from './import';
+import { runInit } from './init';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -19,6 +20,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   check: { summary: 'check SSP and POA&M documents (the default)', run: runCheck },
   export: { summary: 'export oscal <file> [--out FILE]: an SSP or POA&M as OSCAL 1.1.3 JSON', run: runExport },
   import: { summary: 'import oscal <file.json> [--out FILE]: an OSCAL SSP or POA&M as YAML', run: runImport },
+  init: { summary: 'write an SSP skeleton or a POA&M scaffolded from an SSP', run: runInit },
 };
 
 /** The whole command: returns the exit code and writes to the given streams. */

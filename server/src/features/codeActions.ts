@@ -23,6 +23,7 @@ import type { Analysis } from '../analysis/analyzer';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { dateText, sectionEnd, sequenceStyle, setFrontMatterField, setMarkdownField, setYamlField, type OffsetEdit } from './edits';
 import { itemAt, itemNode, milestoneAt, milestoneNode, unquote } from './locate';
+import { scaffoldActions, type DocumentReader } from './scaffoldActions';
 import { eolOf, lineStart, lineText, nextLineStart, overlaps, rangeOf, spanOf, textDocumentOf } from './text';
 
 /** What a fixer gets: the analysed document and the finding to fix. */
@@ -63,7 +64,7 @@ export const FIXABLE_CODES: readonly string[] = Object.keys(FIXERS);
  * `context`, only those findings are fixed (matched by code and range); the actions carry the
  * client's diagnostic objects so editors can link them.
  */
-export function codeActions(analysis: Analysis | undefined, range: Range, context: CodeActionContext): CodeAction[] {
+export function codeActions(analysis: Analysis | undefined, range: Range, context: CodeActionContext, read?: DocumentReader): CodeAction[] {
   if (!analysis) return [];
   if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
   const parsed = analysis.parsed;
@@ -98,6 +99,7 @@ export function codeActions(analysis: Analysis | undefined, range: Range, contex
       });
     }
   }
+  actions.push(...scaffoldActions(analysis, range, context, read));
   return actions;
 }
 

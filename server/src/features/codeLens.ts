@@ -4,9 +4,11 @@
  * 3 open items"). Both read the analysis the diagnostics came from.
  */
 import type { CodeLens } from 'vscode-languageserver';
+import { requirementsForSsp } from '../catalog/requirements';
 import { formatDay } from '../documents/dates';
 import type { PoamDoc } from '../documents/model';
 import { closeoutDay, isOpen } from '../domain/clock';
+import { isSkeleton } from '../domain/skeleton';
 import type { SspScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
 import type { Analysis } from '../analysis/analyzer';
@@ -43,7 +45,12 @@ export function codeLenses(analysis: Analysis | undefined): CodeLens[] {
   const doc = textDocumentOf(analysis.parsed);
   // An empty command renders as plain text in VS Code; nothing runs when it is clicked.
   const lens = (at: { start: number; end: number }, title: string): CodeLens => ({ range: rangeOf(doc, at), command: { title, command: '' } });
-  if (model.kind === 'ssp') return analysis.score ? [lens(model.anchor, scoreText(analysis.score))] : [];
+  if (model.kind === 'ssp') {
+    // An unfilled skeleton (domain/skeleton.ts) has no score to show yet.
+    const n = analysis.score && requirementsForSsp(analysis.score.level).length;
+    if (n && isSkeleton(model)) return [lens(model.anchor, `Skeleton · 0 of ${n} practices assessed`)];
+    return analysis.score ? [lens(model.anchor, scoreText(analysis.score))] : [];
+  }
   const out = [lens(model.conditionalDate?.span ?? model.itemsAnchor, closeoutText(model, analysis.today))];
   if (analysis.score) out.push(lens(model.ssp?.span ?? model.itemsAnchor, `Linked SSP: ${scoreText(analysis.score)}`));
   return out;
@@ -60,6 +67,11 @@ export function statusFor(analysis: Analysis | undefined): Status | undefined {
   if (model.kind === 'ssp') {
     const s = analysis.score;
     if (!s) return { text: 'CMMC SSP: no level', tooltip: `Set \`level\` (1, 2 or 3) to score this SSP. ${counts}.` };
+    if (isSkeleton(model)) {
+      const n = requirementsForSsp(s.level).length;
+      const tooltip = `Level ${s.level} SSP skeleton: set each practice's status and describe it to get a score. ${counts}.`;
+      return { text: `CMMC skeleton: 0/${n} assessed`, tooltip };
+    }
     const verdict = s.level === 1 ? `${s.score}/${s.max} met` : `${s.score}/${s.max} · ${verdictText(verdictOf(s))}`;
     return { text: `CMMC ${verdict}`, tooltip: `Level ${s.level} SSP: ${scoreText(s)} (${s.open} ${s.level === 2 ? 'point' : 'requirement'}${s.open === 1 ? '' : 's'} open). ${counts}.` };
   }

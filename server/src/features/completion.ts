@@ -37,7 +37,7 @@ interface Schema {
 
 const DATE_REF = '#/definitions/date';
 
-/** Completion items at `position` of a parsed SSP/POA&M (empty for other documents). */
+/** Completion items at `position` of a parsed SSP/POA&M (empty for other documents); the snippets are in snippets.ts. */
 export function completions(parsed: ParsedDocument | undefined, position: Position, today: number): CompletionItem[] {
   if (!parsed) return [];
   const lines = parsed.text.split(/\r?\n/);

@@ -10,12 +10,13 @@
  *   (a)(3)(ii)  Level 3: seven requirements are never deferrable.
  *   170.18(a)   Level 3 presupposes Final Level 2, so Level 2 requirements are never on a Level 3 POA&M.
  */
-import { requirement, type Level, type Requirement } from '../catalog/requirements';
+import { requirement, requirementsForSsp, type Level, type Requirement } from '../catalog/requirements';
 import type { PoamItem } from '../documents/model';
 import type { PoamContext, PoamRule, SspContext, SspRule } from './rule';
 import { deferral } from '../domain/deferral';
 import { scoreSsp, thresholdScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
+import { isSkeleton } from '../domain/skeleton';
 
 const levelName = (l: Level) => `Level ${l}`;
 const named = (r: Requirement) => `${r.id} (${r.title})`;
@@ -156,6 +157,11 @@ export const sspScore: SspRule = {
   check(ctx) {
     const s = ctx.score;
     if (!s) return;
+    // An unfilled `init ssp` skeleton (domain/skeleton.ts): one line instead of a score of nothing.
+    if (isSkeleton(ctx.doc)) {
+      ctx.report(this, ctx.doc.anchor, `skeleton: 0 of ${requirementsForSsp(s.level).length} practices assessed; set each practice's status and describe it to get a score`);
+      return;
+    }
     if (s.level === 1) {
       ctx.report(this, ctx.doc.anchor, `${s.score} of ${s.max} met${s.open ? `; Level 1 needs all of them (no POA&M)` : ''}`, { paragraph: '170.24(c)(1)' });
       return;
@@ -176,7 +182,7 @@ export const sspScoreBelowThreshold: SspRule = {
   explain: 'With this score no Conditional status is possible: Level 2 needs at least 88 of 110, Level 3 at least 20 of 24 (score / max >= 0.8).',
   check(ctx) {
     const s = ctx.score;
-    if (!s || s.level === 1 || s.meetsThreshold) return;
+    if (!s || s.level === 1 || s.meetsThreshold || isSkeleton(ctx.doc)) return;
     ctx.report(this, ctx.doc.anchor, `Score ${s.score} of ${s.max} is below the ${thresholdScore(s.level)} needed for Conditional status: meet requirements worth at least ${thresholdScore(s.level) - s.score} more ${s.level === 2 ? 'points' : 'requirements'}.`, {
       paragraph: s.level === 2 ? '170.21(a)(2)(i)' : '170.21(a)(3)(i)',
     });
@@ -193,7 +199,7 @@ export const sspNotDeferrable: SspRule = {
     'This requirement is not met and may not go on a POA&M (point value above 1, or named as never deferrable, or a Level 2 requirement in a Level 3 SSP), so it blocks Conditional status: it must be met before the assessment.',
   check(ctx) {
     const s = ctx.score;
-    if (!s || s.level === 1) return;
+    if (!s || s.level === 1 || isSkeleton(ctx.doc)) return;
     for (const n of s.notMet) {
       if (!n.practice?.status || n.practice.status.value !== 'not-met') continue;
       const d = deferral(n.requirement, s.level, n.practice.encryption?.value);
@@ -219,7 +225,7 @@ export const sspLevel1NotMet: SspRule = {
   title: 'Level 1 requirement not met',
   explain: 'Level 1 is all or nothing and permits no POA&M: every one of the 15 requirements must be met for Final Level 1 (Self).',
   check(ctx) {
-    if (ctx.level !== 1) return;
+    if (ctx.level !== 1 || isSkeleton(ctx.doc)) return;
     for (const p of ctx.doc.practices) {
       const req = requirement(p.id.value);
       if (!req || req.level !== 1 || p.operationalPlan || p.status?.value !== 'not-met') continue;

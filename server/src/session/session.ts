@@ -28,7 +28,8 @@ import {
 } from 'vscode-languageserver';
 import { readSettings, type ServerSettings } from '../features/settings';
 import { exportOscalRequest } from '../oscal/request';
-import type { ExportOscalResult, StatusParams } from '../protocol';
+import type { ExportOscalResult, ScaffoldParams, ScaffoldResult, StatusParams } from '../protocol';
+import { scaffoldRequest } from '../features/scaffoldRequest';
 import { createCmmcService, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
 import { Debouncer } from './scheduler';
@@ -241,5 +242,10 @@ export class Session {
   /** `cmmc/exportOscal`: the OSCAL JSON of a document, or why it cannot be exported. */
   exportOscal(uri: string): ExportOscalResult {
     return this.guard('export oscal', { error: 'The export failed (see the CMMC output).' }, () => exportOscalRequest(this.service.parse(uri)));
+  }
+
+  /** `cmmc/scaffold`: the scaffolds of the New SSP / New POA&M commands. */
+  scaffold(params: ScaffoldParams): ScaffoldResult {
+    return this.guard('scaffold', { error: 'The scaffold failed (see the CMMC output).' }, () => scaffoldRequest(params, this.service.parse, this.service.today()));
   }
 }

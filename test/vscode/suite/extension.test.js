@@ -1,5 +1,6 @@
 // Extension tests against the real `vscode` API: our diagnostics with their codes and ranges,
-// the deadline quick fix applied through the code-action provider, a hover, the status bar.
+// the deadline quick fix applied through the code-action provider, a hover, the status bar, and
+// the scaffolding: New SSP, New POA&M and the cross-file "Add a POA&M item" quick fix.
 // The workspace is a copy of samples/ with `cmmc.today` fixed at 2025-05-01.
 const assert = require('assert');
 const vscode = require('vscode');
@@ -139,5 +140,48 @@ describe('CMMC extension in a real editor', function () {
     const clean = fileUri('acme.ssp.yaml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(clean));
     assert.match(await waitFor(() => (/104\/110/.test(api.statusText()) ? api.statusText() : undefined), 'the clean SSP score'), /conditional/);
+  });
+  it('New SSP and New POA&M write linked files; "Add a POA&M item" on a new gap edits the POA&M', async () => {
+    const folder = fileUri('scaffold-e2e');
+    const sspUri = vscode.Uri.joinPath(folder, 'e2e.ssp.yaml');
+    const poamUri = vscode.Uri.joinPath(folder, 'e2e.poam.yaml');
+    try {
+      // New SSP: the server's skeleton, written to the file and opened; it reads as one skeleton line.
+      assert.equal((await vscode.commands.executeCommand('cmmc.newSsp', 2, 'yaml', sspUri)).toString(), sspUri.toString());
+      const ssp = await vscode.workspace.openTextDocument(sspUri);
+      assert.match(ssp.getText(), /^ {2}AC\.L2-3\.1\.1: # Authorized Access Control \[CUI Data\]$/m);
+      await waitFor(() => ours(sspUri).find((d) => codeOf(d) === 'ssp-score' && /^skeleton: 0 of 110/.test(d.message)), 'the skeleton line');
+      // Assess it: everything met but two one-point practices.
+      const filled = ssp.getText().replace(/^( {2}([A-Z]{2}\.L2-[\d.]+): .*\n {4})status: not-met$/gm, (all, head, id) =>
+        id === 'AC.L2-3.1.9' || id === 'AU.L2-3.3.7' ? all : `${head}status: met\n    implementation: How ${id} is met.`);
+      const whole = new vscode.WorkspaceEdit();
+      whole.replace(sspUri, new vscode.Range(ssp.positionAt(0), ssp.positionAt(ssp.getText().length)), filled);
+      assert.ok(await vscode.workspace.applyEdit(whole));
+      await ssp.save();
+      // New POA&M: linked, one item per deferrable gap; the SSP then has no gap without an item.
+      assert.equal((await vscode.commands.executeCommand('cmmc.newPoam', sspUri, poamUri, '2025-03-15')).toString(), poamUri.toString());
+      const poam = await vscode.workspace.openTextDocument(poamUri);
+      assert.match(poam.getText(), /^ssp: e2e\.ssp\.yaml$/m);
+      assert.equal(poam.getText().match(/^ {2}- id: POAM-00\d$/gm).length, 2);
+      // A new gap in the SSP: the quick fix adds its item to the POA&M (another file).
+      await vscode.window.showTextDocument(ssp);
+      const at = ssp.getText().indexOf('status: met', ssp.getText().indexOf('AC.L2-3.1.10:'));
+      const gapEdit = new vscode.WorkspaceEdit();
+      gapEdit.replace(sspUri, new vscode.Range(ssp.positionAt(at), ssp.positionAt(at + 'status: met'.length)), 'status: not-met');
+      assert.ok(await vscode.workspace.applyEdit(gapEdit));
+      const gap = await waitFor(() => ours(sspUri).find((d) => codeOf(d) === 'ssp-not-met-without-poam'), 'ssp-not-met-without-poam on AC.L2-3.1.10');
+      assert.equal(ssp.getText(gap.range), 'AC.L2-3.1.10');
+      const fix = await quickFix(sspUri, gap.range, 'Add a POA&M item for AC.L2-3.1.10');
+      assert.deepEqual(fix.edit.entries().map(([uri]) => uri.toString()), [poamUri.toString()], 'the edit is on the POA&M');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
+      assert.match(poam.getText(), /\n {2}- id: POAM-003\n {4}practice: AC\.L2-3\.1\.10 # Session Lock\n(?: {4}.*\n)* {4}deadline: 2025-09-11\n/);
+      await waitFor(() => ours(sspUri).length > 0 && !ours(sspUri).some((d) => codeOf(d) === 'ssp-not-met-without-poam'), 'the SSP finding to go');
+      assert.ok(!ours(poamUri).some((d) => codeOf(d) === 'syntax' || codeOf(d) === 'schema'), 'the POA&M stays well-formed');
+      await ssp.save();
+      await poam.save();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
   });
 });

@@ -1,0 +1,160 @@
+/**
+ * `cmmc-check init ssp|poam`: write an SSP skeleton or a POA&M scaffolded from an SSP, so that an
+ * author never types a practice id (docs/SCAFFOLD.md). Writes to --out FILE (never over an
+ * existing file unless --force) or to stdout. Exit 0: written; 2: usage or I/O error.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Level } from '../catalog/requirements';
+import { formatDay, localToday, parseDay } from '../documents/dates';
+import { syntaxOf } from '../documents/detect';
+import type { Syntax } from '../documents/model';
+import { parseCmmcDocument } from '../documents/parse';
+import { isSkeleton } from '../domain/skeleton';
+import { poamScaffold } from '../scaffold/poam';
+import { sspScaffold } from '../scaffold/ssp';
+import { IoError, UsageError } from './errors';
+import type { CliIo } from './io';
+
+export const INIT_USAGE = `Usage: cmmc-check init ssp --level 1|2|3 [--markdown] [--out FILE] [--force] [--today YYYY-MM-DD]
+       cmmc-check init poam --ssp FILE [--conditional-date YYYY-MM-DD] [--markdown] [--out FILE] [--force] [--today YYYY-MM-DD]
+
+init ssp   writes an SSP skeleton: every requirement of the level in catalog order, grouped by family,
+           each with status: not-met until you assess it.
+init poam  writes a POA&M linked to the SSP (ssp: is the path relative to the POA&M), with one open item
+           per not-met practice that may be deferred; the not-met practices that may not are listed on
+           stderr. Deadlines: the closeout date (--conditional-date + 180 days), else 180 days from today.
+The syntax follows --out's extension (.md: markdown), else --markdown, else YAML (init poam: the SSP's).
+Without --out the document goes to stdout. An existing --out file is never replaced without --force.`;
+
+interface InitOptions {
+  what: 'ssp' | 'poam';
+  level?: Level;
+  ssp?: string;
+  conditionalDate?: string;
+  markdown: boolean;
+  out?: string;
+  force: boolean;
+  today?: string;
+}
+
+function parseInitArgs(argv: readonly string[]): InitOptions | 'help' {
+  const what = argv[0];
+  if (what === '-h' || what === '--help') return 'help';
+  if (what !== 'ssp' && what !== 'poam') throw new UsageError(what ? `init what? "${what}" (ssp or poam)` : 'init needs ssp or poam');
+  const opts: InitOptions = { what, markdown: false, force: false };
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = () => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    const day = () => {
+      const v = value();
+      if (parseDay(v) === undefined) throw new UsageError(`${flag} must be a real date written YYYY-MM-DD (got "${v}")`);
+      return v;
+    };
+    if (flag === '-h' || flag === '--help') return 'help';
+    else if (flag === '--level' && what === 'ssp') {
+      const v = value();
+      if (v !== '1' && v !== '2' && v !== '3') throw new UsageError(`--level must be 1, 2 or 3 (got "${v}")`);
+      opts.level = Number(v) as Level;
+    } else if (flag === '--ssp' && what === 'poam') opts.ssp = value();
+    else if (flag === '--conditional-date' && what === 'poam') opts.conditionalDate = day();
+    else if (flag === '--markdown') opts.markdown = true;
+    else if (flag === '--out' || flag === '-o') opts.out = value();
+    else if (flag === '--force') opts.force = true;
+    else if (flag === '--today') opts.today = day();
+    else throw new UsageError(`unknown option for init ${what}: ${arg}`);
+  }
+  if (what === 'ssp' && !opts.level) throw new UsageError('init ssp needs --level 1, 2 or 3');
+  if (what === 'poam' && !opts.ssp) throw new UsageError('init poam needs --ssp FILE');
+  return opts;
+}
+
+/** The syntax to write: --out's extension, else --markdown, else the fallback. */
+function syntaxFor(opts: InitOptions, fallback: Syntax): Syntax {
+  const fromName = opts.out ? syntaxOf(opts.out) : undefined;
+  if (fromName === 'yaml' && opts.markdown) throw new UsageError(`--markdown, but ${opts.out} is a YAML file name`);
+  return fromName ?? (opts.markdown ? 'markdown' : fallback);
+}
+
+/** The text of `init poam` (and the gaps to report), or an IoError when the SSP is unusable. */
+function poamText(opts: InitOptions, io: CliIo, today: number): string {
+  const sspPath = resolve(io.cwd, opts.ssp!);
+  let text: string;
+  try {
+    text = readFileSync(sspPath, 'utf8');
+  } catch {
+    throw new IoError(`${opts.ssp}: cannot be read`);
+  }
+  const parsed = parseCmmcDocument(pathToFileURL(sspPath).href, text);
+  if (!parsed || parsed.kind !== 'ssp' || parsed.model?.kind !== 'ssp') throw new IoError(`${opts.ssp}: not an SSP (name it *.ssp.yaml or give it kind: ssp)`);
+  const ssp = parsed.model;
+  if (!ssp.level) throw new IoError(`${opts.ssp}: the SSP has no valid level (1, 2 or 3)`);
+  if (ssp.level.value === 1) throw new IoError(`${opts.ssp}: Level 1 permits no POA&M; every Level 1 requirement must be met (32 CFR 170.21(a)(1))`);
+  if (isSkeleton(ssp)) throw new IoError(`${opts.ssp}: the SSP is still an unfilled skeleton (no practice assessed): set the practices' statuses first`);
+  const syntax = syntaxFor(opts, ssp.syntax);
+  const from = opts.out ? dirname(resolve(io.cwd, opts.out)) : io.cwd;
+  const link = relative(from, sspPath).split(sep).join('/');
+  const { text: out, gaps } = poamScaffold({ ssp, link, syntax, conditionalDate: opts.conditionalDate, today });
+  io.err(`cmmc-check: ${gaps.deferrable.length} POA&M item${gaps.deferrable.length === 1 ? '' : 's'} for the deferrable not-met practices of ${opts.ssp}\n`);
+  if (gaps.blocked.length) {
+    io.err(
+      `cmmc-check: ${gaps.blocked.length} not-met practice${gaps.blocked.length === 1 ? '' : 's'} may not be deferred (meet them before the assessment):\n`,
+    );
+    for (const b of gaps.blocked) io.err(`  ${b.requirement.id} ${b.requirement.title} (32 CFR ${b.paragraph})\n`);
+  }
+  if (gaps.missing.length)
+    io.err(
+      `cmmc-check: ${gaps.missing.length} requirement${gaps.missing.length === 1 ? ' is' : 's are'} missing from the SSP (scored not met): ` +
+        'add them to the SSP first\n',
+    );
+  return out;
+}
+
+/** The init command: returns the exit code. */
+export function runInit(argv: readonly string[], io: CliIo): number {
+  let opts: InitOptions | 'help';
+  try {
+    opts = parseInitArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`cmmc-check: ${e.message}\n\n${INIT_USAGE}\n`);
+    return 2;
+  }
+  if (opts === 'help') {
+    io.out(`${INIT_USAGE}\n`);
+    return 0;
+  }
+  const today = opts.today ? parseDay(opts.today)! : localToday();
+  try {
+    const out = opts.out ? resolve(io.cwd, opts.out) : undefined;
+    if (out && existsSync(out) && !opts.force) throw new IoError(`${opts.out} already exists: pass --force to replace it`);
+    const text = opts.what === 'ssp' ? sspScaffold({ level: opts.level!, syntax: syntaxFor(opts, 'yaml'), date: formatDay(today) }) : poamText(opts, io, today);
+    if (!out) {
+      io.out(text);
+      return 0;
+    }
+    try {
+      writeFileSync(out, text, { flag: opts.force ? 'w' : 'wx' });
+    } catch (e) {
+      throw new IoError(`${opts.out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    io.err(`cmmc-check: wrote ${opts.out}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`cmmc-check: ${e.message}\n\n${INIT_USAGE}\n`);
+      return 2;
+    }
+    if (!(e instanceof IoError)) throw e;
+    io.err(`cmmc-check: ${e.message}\n`);
+    return 2;
+  }
+}
