@@ -16,7 +16,9 @@ import { check } from './helpers';
 import { constraintErrors, schemaErrors } from './oscalSchemas';
 import { parse } from './oscalUtil';
 
-const STRINGS = ['true', '123', 'a: b', '#not a comment', '- dash', 'Ünïcödé ✓', 'two\nlines', '**bold** [link](x)', 'null', '2025-01-01', "it's \"quoted\""];
+const STRINGS = [
+  'true', '123', 'a: b', '#not a comment', '- dash', 'Ünïcödé ✓', 'two\nlines', '**bold** [link](x)', 'null', '2025-01-01', "it's \"quoted\"",
+];
 const DAYS = ['2025-03-01', '2025-04-15', '2025-06-30', '2025-09-10', '2024-02-29', '2025-02-29'];
 const IDS = REQUIREMENTS.filter((r) => r.level === 2).map((r) => r.id);
 
