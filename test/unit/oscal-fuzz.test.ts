@@ -2,7 +2,8 @@
  * OSCAL round trip over seeded random documents: tricky strings (YAML-looking values, unicode,
  * line breaks, markup), random subsets of the optional fields, duplicate ids. Every export
  * validates against NIST's schema; every valid document (no syntax, schema or invalid-date
- * finding) comes back with the same plain value (an empty `assessment: {}` aside) and the same findings.
+ * finding) comes back with the same plain value (an empty `assessment: {}` or `evidence: []` aside)
+ * and the same findings. POA&Ms and SSPs.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -89,4 +90,56 @@ describe('OSCAL round trip over random POA&Ms', () => {
   test('both kinds of document were generated', () => {
     assert.ok(valid >= 10 && valid <= 35, `${valid} of 40 valid`);
   });
+});
+
+function randomSsp(seed: number): Record<string, unknown> {
+  const r = rng(seed * 7919);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const maybe = <T>(v: () => T): T | undefined => (r() < 0.5 ? v() : undefined);
+  const line = () => pick(STRINGS.filter((s) => !s.includes('\n')));
+  const practices: Record<string, unknown> = {};
+  for (const id of IDS) {
+    if (r() < 0.1) continue;
+    practices[id] = {
+      status: pick(['met', 'met', 'not-met', 'not-applicable']),
+      implementation: maybe(() => pick(STRINGS)),
+      justification: maybe(() => pick(STRINGS)),
+      responsible: maybe(line),
+      mfa: id === 'IA.L2-3.5.3' ? maybe(() => pick(['none', 'remote-and-privileged', 'all'])) : undefined,
+      encryption: id === 'SC.L2-3.13.11' ? maybe(() => pick(['none', 'not-fips-validated', 'fips-validated'])) : undefined,
+      operational_plan: maybe(line),
+      evidence: maybe(() => Array.from({ length: Math.floor(r() * 3) }, line)),
+    };
+  }
+  return JSON.parse(JSON.stringify({
+    kind: 'ssp', level: 2, organization: maybe(line), system: maybe(line), date: maybe(() => pick(DAYS.slice(0, 5))),
+    description: maybe(() => pick(STRINGS)), authorization_boundary: maybe(() => pick(STRINGS)),
+    information_types: maybe(() => [{ title: line(), description: maybe(() => pick(STRINGS)) }]),
+    users: maybe(() => [{ title: line() }, { title: line(), description: maybe(() => pick(STRINGS)) }]),
+    components: maybe(() => [{ title: line(), type: pick(['software', 'hardware', 'policy']), description: maybe(() => pick(STRINGS)) }]),
+    practices,
+  }));
+}
+
+describe('OSCAL round trip over random SSPs', () => {
+  for (let seed = 1; seed <= 15; seed++) {
+    test(`seed ${seed}`, () => {
+      const text = stringify(randomSsp(seed), { lineWidth: 0 });
+      const before = parse('r.ssp.yaml', text);
+      const e = exportOscal(before);
+      const json = JSON.parse(e.json);
+      assert.deepEqual(schemaErrors('ssp', json), []);
+      assert.deepEqual(constraintErrors(json), []);
+      const findings = check({ 'r.ssp.yaml': text }, 'r.ssp.yaml');
+      assert.ok(!findings.some((f) => INVALID.has(f.code)), findings.map((f) => f.message).join('\n'));
+      assert.deepEqual(e.warnings, []);
+      const back = importOscal(e.json) as OscalImport;
+      // An empty `evidence: []` has nothing to export (the model has no evidence either way).
+      const plain = toPlain(before.root!) as { practices: Record<string, Record<string, unknown>> };
+      for (const p of Object.values(plain.practices)) if (Array.isArray(p.evidence) && p.evidence.length === 0) delete p.evidence;
+      assert.deepEqual(toPlain(parse('r.ssp.yaml', back.yaml).root!), plain);
+      const key = (fs: typeof findings) => fs.map((f) => `${f.code} ${f.message}`).sort();
+      assert.deepEqual(key(check({ 'r.ssp.yaml': back.yaml }, 'r.ssp.yaml')), key(findings));
+    });
+  }
 });
