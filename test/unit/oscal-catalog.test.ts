@@ -1,7 +1,7 @@
 /** OSCAL catalog and profiles generated from our catalog; UUID v5; the fixtures' provenance; the CLI subcommands. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -72,6 +72,14 @@ describe('CMMC catalog and profiles in OSCAL', () => {
     delete bad.profile.imports;
     assert.ok(schemaErrors('complete', bad).length > 0);
   });
+});
+
+test('the product never loads the OSCAL schemas or fixtures (tests compile them; the server does not)', () => {
+  const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : [join(dir, e.name)]));
+  for (const file of sources(join(__dirname, '..', '..', 'server', 'src'))) {
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /oscal_\w+_schema|fixtures/, file);
+  }
 });
 
 describe('the OSCAL fixtures are the files PROVENANCE.md names', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { poamYaml as benchPoam } from '../../bench/generate';
+import { poamMarkdown as benchPoamMd, poamYaml as benchPoam, sspMarkdown as benchSspMd, sspYaml as benchSsp } from '../../bench/generate';
 import { exportOscal, exportRefusal } from '../../server/src/oscal/exportOscal';
 import { CMMC_NS } from '../../server/src/oscal/common';
 import { item, poamYaml, sspYaml } from './helpers';
@@ -27,6 +27,13 @@ describe('OSCAL export: the samples', () => {
       for (const key of ['last-modified', 'deadline', 'date', 'start']) for (const v of valuesOf(e.doc, key)) assert.match(String(v), TZ_DATE, `${key} ${v}`);
     });
   }
+
+  test('the 1k-line benchmark documents (YAML and markdown; with their deliberate findings) validate too', () => {
+    const docs: Array<[string, string]> = [
+      ['b.poam.yaml', benchPoam(1_000)], ['b.poam.md', benchPoamMd(1_000)], ['b.ssp.yaml', benchSsp(1_000)], ['b.ssp.md', benchSspMd(1_000)],
+    ];
+    for (const [name, text] of docs) assertValid(exportText(name, text));
+  });
 
   test('exporting an unchanged document twice is byte-identical', () => {
     const a = exportOscal(parse('acme.poam.yaml', sample('acme.poam.yaml'))).json;
@@ -234,5 +241,15 @@ describe('the cmmc/exportOscal request (the editor command)', () => {
     assert.deepEqual(exportOscalRequest(undefined), { error: 'This file is not an SSP or POA&M.' });
     const bad = exportOscalRequest(parse('b.poam.yaml', 'kind: poam\nlevel: [2\n'));
     assert.ok('error' in bad && /^Not exported: the document does not parse/.test(bad.error));
+  });
+});
+
+describe('OSCAL export: names OSCAL cannot hold', () => {
+  test('an organization or component type with surrounding spaces is left out or written as other, with a warning', () => {
+    const e = exportText('s.ssp.yaml', sspYaml(1, {}, { organization: ' Acme ', components: [{ title: 'Box', type: 'hard ware ' }] }));
+    assertValid(e);
+    assert.equal(e.doc['system-security-plan'].metadata.parties, undefined);
+    assert.equal(e.doc['system-security-plan']['system-implementation'].components[1].type, 'other');
+    assert.equal(e.warnings.length, 2);
   });
 });

@@ -14,15 +14,15 @@ export type OscalModel = 'poam' | 'ssp' | 'catalog' | 'complete';
 const cache = new Map<OscalModel, ValidateFunction>();
 
 /**
- * The validator of one schema. The schemas are draft-07 (ajv 8's default draft); `strict: false`
- * because they use keywords ajv's strict mode rejects (`$comment` placement, unknown formats are
- * not the issue: ajv-formats covers uri-reference, date-time, email). `\p{L}` patterns need
- * unicode regular expressions, which ajv 8 uses by default.
+ * The validator of one schema. The schemas are draft-07, ajv 8's default draft, and compile in
+ * ajv's strict mode as they are (checked: no strict-mode complaint); they use the formats
+ * date-time, email, uri and uri-reference, which ajv-formats supplies. `\p{L}` patterns need
+ * unicode regular expressions, ajv 8's default.
  */
 export function validator(model: OscalModel): ValidateFunction {
   let v = cache.get(model);
   if (!v) {
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    const ajv = new Ajv({ allErrors: true });
     addFormats(ajv);
     v = ajv.compile(JSON.parse(readFileSync(join(FIXTURES, `oscal_${model}_schema.json`), 'utf8')));
     cache.set(model, v);

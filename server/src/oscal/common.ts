@@ -29,6 +29,11 @@ export type Warnings = string[];
 
 const OSCAL_STRING = /^\S(.*\S)?$/u;
 
+/** Can `value` be an OSCAL string (one line, no surrounding spaces)? Names, ids and prop values must be. */
+export function isOscalString(value: unknown): value is string {
+  return typeof value === 'string' && OSCAL_STRING.test(value);
+}
+
 /**
  * One of our properties, or undefined when there is no value. A value that cannot be an OSCAL
  * property value (line breaks, blank) is left out with a warning.

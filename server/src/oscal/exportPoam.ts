@@ -12,6 +12,7 @@ import {
   oscalDate,
   controlId,
   exportDate,
+  isOscalString,
   lastModified,
   list,
   obj,
@@ -34,9 +35,13 @@ export const NO_TASK = `Milestone without a task ${DEFAULT_MARK}`;
 export const REMEDIATION_TITLE = 'Milestones of the POA&M item';
 
 /** The organization as a party with the `prepared-for` role, shared with the SSP export. */
-export function organizationMetadata(organization: unknown, scope: UuidScope): Json {
+export function organizationMetadata(organization: unknown, scope: UuidScope, warnings: Warnings): Json {
   const name = text(organization);
   if (name === undefined || name.trim() === '') return {};
+  if (!isOscalString(name)) {
+    warnings.push('organization: line breaks or surrounding spaces, which an OSCAL party name cannot hold; left out');
+    return {};
+  }
   const uuid = scope.next('party:organization');
   return {
     roles: [{ id: 'prepared-for', title: 'Prepared For' }],
@@ -159,7 +164,7 @@ export function exportPoam(doc: Json, docKey: string, warnings: Warnings): Json 
         version: modified.value.slice(0, 10),
         'oscal-version': OSCAL_VERSION,
         props: metaProps,
-        ...organizationMetadata(doc.organization, root),
+        ...organizationMetadata(doc.organization, root, warnings),
         remarks: modified.isDefault ? `The POA&M has no date: last-modified and version are placeholders ${DEFAULT_MARK}.` : undefined,
       }),
       'import-ssp': ssp !== undefined && ssp.trim() !== '' ? { href: ssp } : undefined,

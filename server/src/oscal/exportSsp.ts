@@ -11,6 +11,7 @@ import {
   cmmcProp,
   controlId,
   exportDate,
+  isOscalString,
   lastModified,
   list,
   obj,
@@ -56,7 +57,7 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
   listOf(doc.components, 'components', warnings).forEach((c, i) => {
     components.push(dropUndefined({
       uuid: root.next(`component:${i}`),
-      type: text(c.type) ?? 'other',
+      type: componentType(c.type, i, warnings),
       title: text(c.title) ?? `Component ${i + 1} ${DEFAULT_MARK}`,
       description: text(c.description) ?? `Not described in the SSP ${DEFAULT_MARK}`,
       status: { state: 'other', remarks: NOT_STATED },
@@ -116,13 +117,13 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
           cmmcProp('level', level, warnings, 'level'),
           date ? cmmcProp('date', doc.date, warnings, 'date') : undefined,
         ]),
-        ...organizationMetadata(doc.organization, root),
+        ...organizationMetadata(doc.organization, root, warnings),
         remarks: modified.isDefault ? `The SSP has no date: last-modified and version are placeholders ${DEFAULT_MARK}.` : undefined,
       }),
       'import-profile': { href: CMMC_OSCAL_BASE + profileName(level ?? 2) },
       'system-characteristics': dropUndefined({
         'system-ids': [{ 'identifier-type': 'http://ietf.org/rfc/rfc4122', id: root.next('system-id') }],
-        'system-name': system !== undefined && /^\S(.*\S)?$/u.test(system) ? system : NO_SYSTEM_NAME,
+        'system-name': isOscalString(system) ? system : NO_SYSTEM_NAME,
         description: text(doc.description) ?? NO_DESCRIPTION,
         props: list([system !== undefined ? cmmcProp('system', system, warnings, 'system') : undefined]),
         'system-information': {
@@ -143,6 +144,13 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
       },
     },
   };
+}
+
+/** A component's OSCAL type: as written when OSCAL can hold it, else `other` with a warning. */
+function componentType(type: unknown, index: number, warnings: Warnings): string {
+  if (isOscalString(type)) return type;
+  if (type !== undefined) warnings.push(`components[${index}]: type "${String(type)}" is not an OSCAL token; written as other`);
+  return 'other';
 }
 
 /** The mappings of an optional list field (non-mappings are skipped with a warning). */
