@@ -68,15 +68,26 @@ export function item(id: string, practice: string, extra: Record<string, unknown
   };
 }
 
-/** A YAML POA&M (conditional date 2025-03-15 unless overridden; no SSP link unless given). */
+/**
+ * A YAML POA&M (conditional date 2025-03-15 unless overridden; no SSP link unless given). Without
+ * an `ssp` link a Level 2/3 POA&M records its assessment (`DEFAULT_ASSESSMENT`) so that
+ * poam-missing-score stays quiet; pass `assessment: undefined` to leave it out.
+ */
 export function poamYaml(level: Level, items: Record<string, unknown>[], extra: Record<string, unknown> = {}): string {
   return stringify(poamDoc(level, items, extra), { lineWidth: 0 });
 }
 
 /** The POA&M object poamYaml writes (for markdown twins). */
 export function poamDoc(level: Level, items: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return JSON.parse(JSON.stringify({ kind: 'poam', level, organization: 'Acme', system: 'Enclave', conditional_status_date: '2025-03-15', ...extra, items }));
+  const assessment = level !== 1 && !('ssp' in extra) ? { assessment: DEFAULT_ASSESSMENT[level] } : {};
+  return JSON.parse(JSON.stringify({ kind: 'poam', level, organization: 'Acme', system: 'Enclave', ...assessment, conditional_status_date: '2025-03-15', ...extra, items }));
 }
+
+/** The assessment an unlinked test POA&M records: a passing score no test item set rules out. */
+export const DEFAULT_ASSESSMENT = {
+  2: { type: 'c3pao', date: '2025-03-01', score: 100 },
+  3: { type: 'dibcac', date: '2025-03-01', score: 20 },
+} as const;
 
 /** `n` one-point, deferrable Level 2 requirements not met. */
 export function onePointers(n: number, skip: string[] = []): string[] {

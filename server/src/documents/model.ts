@@ -16,6 +16,9 @@ export interface Located<T> {
 export type Syntax = 'yaml' | 'markdown';
 export type PracticeStatus = 'met' | 'not-met' | 'not-applicable';
 export type ItemStatus = 'open' | 'completed';
+export type AssessorType = 'self' | 'c3pao' | 'dibcac';
+export type CloseoutResult = 'passed' | 'failed';
+const ASSESSORS = ['self', 'c3pao', 'dibcac'] as const;
 
 export interface SspPractice {
   /** The practice id as written, located on its key (markdown: its heading). */
@@ -40,8 +43,19 @@ export interface SspDoc {
   readonly practices: readonly SspPractice[];
   readonly organization?: Located<string>;
   readonly system?: Located<string>;
+  /** The SSP version date (`date`). */
+  readonly date?: Located<string>;
   /** Every date-valued field, for the calendar-date check. */
   readonly dates: readonly Located<string>[];
+}
+
+/** The `closeout:` record of a POA&M: the closeout assessment, once it has happened (170.21(b)). */
+export interface CloseoutRecord {
+  /** The `closeout` key. */
+  readonly keySpan: Span;
+  readonly date?: Located<string>;
+  readonly type?: Located<AssessorType>;
+  readonly result?: Located<CloseoutResult>;
 }
 
 export interface Milestone {
@@ -72,8 +86,14 @@ export interface PoamDoc {
   readonly syntax: Syntax;
   readonly level?: Located<Level>;
   readonly ssp?: Located<string>;
+  /** The `assessment` key, when present. */
+  readonly assessmentKey?: Span;
+  readonly assessmentType?: Located<AssessorType>;
+  readonly assessmentDate?: Located<string>;
+  /** `assessment.score`: the recorded result of the assessment. */
   readonly score?: Located<number>;
   readonly conditionalDate?: Located<string>;
+  readonly closeout?: CloseoutRecord;
   /** The `items` key (markdown: the front matter's `kind` line). */
   readonly itemsAnchor: Span;
   readonly items: readonly PoamItem[];
@@ -130,7 +150,12 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
   const practicesEntry = entry(root, 'practices');
   const practices: SspPractice[] = [];
   if (practicesEntry && practicesEntry.value.kind === 'map') {
+    // SPEC 2.1: a practice listed twice (YAML duplicate key, second markdown section) is scored
+    // from its later entry, in both syntaxes; the parser reports the second occurrence.
+    const last = new Map<string, LMapEntry>();
+    for (const p of practicesEntry.value.entries) last.set(p.key, p);
     for (const p of practicesEntry.value.entries) {
+      if (last.get(p.key) !== p) continue;
       const body = p.value;
       practices.push({
         id: { value: p.key, span: p.keySpan, keySpan: p.keySpan },
@@ -145,7 +170,7 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
       });
     }
   }
-  date(entry(root, 'date'), dates);
+  const sspDate = date(entry(root, 'date'), dates);
   return {
     kind: 'ssp',
     syntax,
@@ -154,7 +179,20 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
     practices,
     organization: str(entry(root, 'organization')),
     system: str(entry(root, 'system')),
+    date: sspDate,
     dates,
+  };
+}
+
+/** Read the `closeout:` record, if the POA&M has one (a mapping). */
+function closeoutRecord(root: LNode, dates: Located<string>[]): CloseoutRecord | undefined {
+  const e = entry(root, 'closeout');
+  if (!e || e.value.kind !== 'map') return undefined;
+  return {
+    keySpan: e.keySpan,
+    date: date(entry(e.value, 'date'), dates),
+    type: oneOf(entry(e.value, 'type'), ASSESSORS),
+    result: oneOf(entry(e.value, 'result'), ['passed', 'failed'] as const),
   };
 }
 
@@ -198,15 +236,20 @@ export function readPoam(root: LNode, syntax: Syntax, anchorOverride?: Span): Po
       });
     });
   }
-  const assessment = get(root, 'assessment');
-  date(entry(assessment, 'date'), dates);
+  const assessmentEntry = entry(root, 'assessment');
+  const assessment = assessmentEntry?.value;
+  const assessmentDate = date(entry(assessment, 'date'), dates);
   return {
     kind: 'poam',
     syntax,
     level: level(root),
     ssp: nonEmpty(entry(root, 'ssp')),
+    assessmentKey: assessmentEntry?.keySpan,
+    assessmentType: oneOf(entry(assessment, 'type'), ASSESSORS),
+    assessmentDate,
     score: int(entry(assessment, 'score')),
     conditionalDate: date(entry(root, 'conditional_status_date'), dates),
+    closeout: closeoutRecord(root, dates),
     itemsAnchor: anchorOverride ?? itemsEntry?.keySpan ?? firstKeyOr(root),
     items,
     organization: str(entry(root, 'organization')),

@@ -8,6 +8,7 @@
 import { formatDay, parseDay } from '../documents/dates';
 import type { PoamDoc, PoamItem } from '../documents/model';
 import { CLOSEOUT_DAYS, closeoutDay, isOpen } from '../domain/clock';
+import { closedOutOn, completedDay } from '../domain/closeout';
 import type { PoamContext, PoamRule } from './rule';
 
 /** The items the clock and milestone rules look at: open items, never at Level 1. */
@@ -78,12 +79,31 @@ export const poamCloseoutExpired: PoamRule = {
   paragraphs: ['170.21(b)'],
   appliesTo: 'poam',
   title: 'Closeout window expired',
-  explain: 'More than 180 days have passed since the Conditional CMMC Status Date and items are still open: Conditional status has expired for this system.',
+  explain:
+    'The closeout must be confirmed within 180 days of the Conditional CMMC Status Date: an item still open after that day, an item completed after it, or a closeout assessment dated after it means the Conditional status expired for this system.',
   check(ctx) {
     const closeout = closeoutDay(ctx.doc);
+    if (closeout === undefined || ctx.level === 1) return;
+    const when = formatDay(closeout);
     const open = openItems(ctx);
-    if (closeout === undefined || open.length === 0 || ctx.today <= closeout) return;
-    ctx.report(this, ctx.doc.conditionalDate!.span, `The closeout date ${formatDay(closeout)} passed ${ctx.today - closeout} day${ctx.today - closeout === 1 ? '' : 's'} ago with ${open.length} item${open.length === 1 ? '' : 's'} still open: Conditional status has expired. A new assessment is needed.`);
+    const late = ctx.doc.items.filter((item) => (completedDay(item) ?? -Infinity) > closeout);
+    const parts: string[] = [];
+    if (open.length > 0 && ctx.today > closeout) {
+      parts.push(`the closeout date ${when} passed ${ctx.today - closeout} day${ctx.today - closeout === 1 ? '' : 's'} ago with ${open.length} item${open.length === 1 ? '' : 's'} still open`);
+    }
+    if (late.length > 0) {
+      const named = late.slice(0, 5).map((item) => `${item.id?.value ?? `item ${item.index + 1}`} on ${item.completed!.value}`);
+      parts.push(`${named.join(', ')}${late.length > 5 ? ` and ${late.length - 5} more` : ''} ${late.length === 1 ? 'was' : 'were'} completed after the closeout date ${when}`);
+    }
+    if (parts.length) {
+      const msg = parts.join('; and ');
+      ctx.report(this, ctx.doc.conditionalDate!.span, `${msg.charAt(0).toUpperCase()}${msg.slice(1)}: Conditional status has expired (the closeout must be confirmed within 180 days). A new assessment is needed.`);
+    }
+    const record = ctx.doc.closeout?.date;
+    const day = record ? parseDay(record.value) : undefined;
+    if (day !== undefined && day > closeout) {
+      ctx.report(this, record!.span, `The closeout assessment of ${record!.value} came ${day - closeout} day${day - closeout === 1 ? '' : 's'} after the closeout date ${when} (conditional_status_date + 180 days): Conditional status had already expired, so it cannot become Final. A new assessment is needed.`);
+    }
   },
 };
 
@@ -97,7 +117,8 @@ export const poamCloseoutDueSoon: PoamRule = {
   check(ctx) {
     const closeout = closeoutDay(ctx.doc);
     const open = openItems(ctx);
-    if (closeout === undefined || open.length === 0) return;
+    // A valid, passed closeout ends the clock (it also leaves no item open).
+    if (closeout === undefined || open.length === 0 || closedOutOn(ctx.doc, ctx.today)) return;
     const left = closeout - ctx.today;
     if (left < 0 || left > ctx.warningDays) return;
     ctx.report(this, ctx.doc.conditionalDate!.span, `Closeout is due ${left === 0 ? 'today' : `in ${left} day${left === 1 ? '' : 's'}`} (${formatDay(closeout)}) with ${open.length} item${open.length === 1 ? '' : 's'} still open: close them out and have the closeout assessment done by then.`);
@@ -165,8 +186,9 @@ export const poamMilestoneOverdue: PoamRule = {
   paragraphs: [],
   appliesTo: 'poam',
   title: 'Milestone overdue',
-  explain: 'The milestone was due before today and is not marked done (`done: true` or the day it was done).',
+  explain: 'The milestone was due before today and is not marked done (`done: true` or the day it was done). Nothing is overdue after a valid, passed closeout.',
   check(ctx) {
+    if (closedOutOn(ctx.doc, ctx.today)) return;
     for (const item of openItems(ctx)) {
       for (const m of item.milestones?.value ?? []) {
         const due = m.due ? parseDay(m.due.value) : undefined;

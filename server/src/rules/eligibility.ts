@@ -10,11 +10,11 @@
  *   (a)(3)(ii)  Level 3: seven requirements are never deferrable.
  *   170.18(a)   Level 3 presupposes Final Level 2, so Level 2 requirements are never on a Level 3 POA&M.
  */
-import { requirement, type Level, type Requirement } from '../catalog/requirements';
+import { maxScore, requirement, type Level, type Requirement } from '../catalog/requirements';
 import type { PoamItem } from '../documents/model';
-import type { PoamContext, PoamRule, SspContext, SspRule } from './rule';
+import { itemField, usableSsp, type PoamContext, type PoamRule, type SspContext, type SspRule } from './rule';
 import { deferral } from '../domain/deferral';
-import { scoreSsp, thresholdScore } from '../domain/scoring';
+import { lastEntry, meetsThreshold, operationalPlanCredit, scoredMet, thresholdScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
 
 const levelName = (l: Level) => `Level ${l}`;
@@ -100,22 +100,47 @@ export const poamPointValue: PoamRule = {
   appliesTo: 'poam',
   title: 'Point value above 1',
   explain:
-    'At Level 2 only requirements worth 1 point may be on a POA&M. The single exception is SC.L2-3.13.11 when encryption is employed but not FIPS-validated (worth 3 then); the item says so with `encryption: not-fips-validated`.',
+    'At Level 2 only requirements worth 1 point may be on a POA&M. The single exception is SC.L2-3.13.11 when encryption is employed but not FIPS-validated (worth 3 then). When the POA&M links its SSP, the SSP\'s `encryption` decides (it is what was assessed); without a link the item\'s own `encryption: not-fips-validated` does.',
   check(ctx) {
     if (ctx.level !== 2) return;
+    const ssp = usableSsp(ctx);
+    const credit = ssp ? operationalPlanCredit(ssp.doc) : true;
     for (const item of ctx.doc.items) {
       const req = itemRequirement(ctx, item);
       if (!req || req.level !== 2) continue;
+      if (req.poam === 'conditional') {
+        const entry = ssp ? lastEntry(ssp.doc, req.id) : undefined;
+        // SPEC 2.1: the linked SSP's encryption decides, when it lists the requirement as NOT MET.
+        if (entry && !scoredMet(entry, credit)) {
+          encryptionFromSsp(ctx, item, req, entry.encryption?.value);
+          continue;
+        }
+      }
       const d = deferral(req, 2, item.encryption?.value);
       if (d.deferrable || d.reason !== 'points') continue;
       const message =
         req.poam === 'conditional'
-          ? `${named(req)} may be on a POA&M only when encryption is employed but not FIPS-validated: add \`encryption: not-fips-validated\` to the item if that is the case; without encryption it is worth 5 points and must be met.`
+          ? `${named(req)} may be on a POA&M only when encryption is employed but not FIPS-validated: add ${itemField(ctx, 'encryption', 'not-fips-validated')} to the item if that is the case; without encryption it is worth 5 points and must be met.`
           : `${named(req)} is worth ${req.partial ? `${req.partial.points} to ${req.points}` : req.points} points; only 1-point requirements may be on a Level 2 POA&M. Meet it before the assessment.`;
       ctx.report(this, item.practice!.span, message, { data: req.poam === 'conditional' ? { field: 'encryption', value: 'not-fips-validated' } : undefined });
     }
   },
 };
+
+/** SC.L2-3.13.11 against the linked SSP's `encryption` (what was assessed). */
+function encryptionFromSsp(ctx: PoamContext, item: PoamItem, req: Requirement, sspValue: string | undefined): void {
+  const said = sspValue ? `says \`encryption: ${sspValue}\`` : 'gives no `encryption` (scored as none)';
+  const own = item.encryption?.value;
+  if (deferral(req, 2, sspValue).deferrable) {
+    if (own === undefined || own === sspValue) return;
+    ctx.report(poamPointValue, item.practice!.span, `This item says ${itemField(ctx, 'encryption', own)} but the linked SSP ${said} for ${req.id}, and the SSP is what was assessed: make the item agree with it.`, {
+      data: { field: 'encryption', value: 'not-fips-validated' },
+    });
+    return;
+  }
+  const contradiction = own && own !== sspValue ? ` (this item says ${itemField(ctx, 'encryption', own)}, but the SSP is what was assessed)` : '';
+  ctx.report(poamPointValue, item.practice!.span, `The linked SSP ${said} for ${named(req)}${contradiction}: only encryption employed but not FIPS-validated may be deferred; otherwise it is worth 5 points and must be met before the assessment.`);
+}
 
 export const poamScoreBelowThreshold: PoamRule = {
   code: 'poam-score-below-threshold',
@@ -124,22 +149,22 @@ export const poamScoreBelowThreshold: PoamRule = {
   appliesTo: 'poam',
   title: 'Score below the Conditional threshold',
   explain:
-    'Conditional status needs the assessment score divided by the number of requirements to be at least 0.8: 88 of 110 at Level 2, 20 of 24 at Level 3. The score comes from the linked SSP, or from `assessment.score` when no SSP is linked.',
+    'Conditional status needs the assessment score divided by the number of requirements to be at least 0.8: 88 of 110 at Level 2, 20 of 24 at Level 3. It is checked on `assessment.score`, the score the assessment recorded, whatever the linked SSP says now; only before the assessment (no score recorded) is the linked SSP\'s computed score used.',
   check(ctx) {
     const level = ctx.level;
     if (level !== 2 && level !== 3) return;
     const paragraph = level === 2 ? '170.21(a)(2)(i)' : '170.21(a)(3)(i)';
-    const max = level === 2 ? 110 : 24;
-    const fromSsp = ctx.ssp.state === 'ok' && ctx.ssp.score?.level === level ? ctx.ssp.score : undefined;
-    if (fromSsp && ctx.doc.ssp) {
-      if (fromSsp.meetsThreshold) return;
-      ctx.report(this, ctx.doc.ssp.span, `The linked SSP scores ${fromSsp.score} of ${max}, below the ${thresholdScore(level)} needed for Conditional status (score / ${max} must be at least 0.8). Meet more requirements before the assessment.`, { paragraph });
+    const max = maxScore(level);
+    if (ctx.doc.score) {
+      // SPEC 2.1: "the assessment score" is the recorded one; a later SSP does not change it.
+      const score = ctx.doc.score.value;
+      if (meetsThreshold(score, max)) return;
+      ctx.report(this, ctx.doc.score.span, `The assessment scored ${score} of ${max}, below the ${thresholdScore(level)} needed for Conditional status (score / ${max} must be at least 0.8): this POA&M cannot give Conditional status, whatever the SSP says now. A new assessment is needed.`, { paragraph });
       return;
     }
-    if (ctx.ssp.state === 'ok' || !ctx.doc.score) return;
-    const score = ctx.doc.score.value;
-    if (5 * score >= 4 * max) return;
-    ctx.report(this, ctx.doc.score.span, `Score ${score} of ${max} is below the ${thresholdScore(level)} needed for Conditional status (score / ${max} must be at least 0.8).`, { paragraph });
+    const ssp = usableSsp(ctx);
+    if (!ssp?.score || !ctx.doc.ssp || ssp.score.meetsThreshold) return;
+    ctx.report(this, ctx.doc.ssp.span, `The linked SSP scores ${ssp.score.score} of ${max}, below the ${thresholdScore(level)} needed for Conditional status (score / ${max} must be at least 0.8). Meet more requirements before the assessment.`, { paragraph });
   },
 };
 
