@@ -141,3 +141,20 @@ export function poamMarkdown(doc: Record<string, unknown>): string {
 
 /** The seeded PRNG of the fuzz tests (shared with the benchmark's document generator). */
 export { rng } from '../../bench/rng';
+
+/**
+ * Check a POA&M (and optionally its SSP, linked as `a.ssp.*` when the POA&M says `ssp: 'LINK'`)
+ * in YAML and as markdown twins; returns the findings of `target` in each syntax.
+ */
+export function checkTwins(docs: { ssp?: Record<string, unknown>; poam?: Record<string, unknown> }, target: 'ssp' | 'poam', today = '2025-05-01'): { yaml: Seen[]; md: Seen[] } {
+  const one = (ext: 'yaml' | 'md') => {
+    const files: Record<string, string> = {};
+    if (docs.ssp) files[`a.ssp.${ext}`] = ext === 'yaml' ? stringify(docs.ssp, { lineWidth: 0 }) : sspMarkdown(docs.ssp);
+    if (docs.poam) {
+      const p = docs.poam.ssp === 'LINK' ? { ...docs.poam, ssp: `a.ssp.${ext}` } : docs.poam;
+      files[`a.poam.${ext}`] = ext === 'yaml' ? stringify(p, { lineWidth: 0 }) : poamMarkdown(p);
+    }
+    return check(files, `a.${target}.${ext}`, { today });
+  };
+  return { yaml: one('yaml'), md: one('md') };
+}
