@@ -59,6 +59,17 @@ describe('poam-missing-score', () => {
   });
 });
 
+describe('one fault, one finding', () => {
+  test('a score of the wrong type is schema only (no poam-missing-score); above the scale is schema only (no poam-score-inconsistent)', () => {
+    const wrongType = both({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01', score: 'high' } }) }, 'schema');
+    assert.equal(wrongType.length, 1);
+    const { yaml } = checkTwins({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01', score: 'high' } }) }, 'poam');
+    assert.deepEqual(codes(yaml), ['schema']);
+    const above = checkTwins({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], assess(111)) }, 'poam').yaml;
+    assert.deepEqual(codes(above), ['schema']);
+  });
+});
+
 describe('poam-score-mismatch only against an SSP not dated after the assessment', () => {
   const poam = poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(105) });
   const ssp = (date?: string) => sspDoc(2, notMet(['AC.L2-3.1.3']), date ? { date } : {});

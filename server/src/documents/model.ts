@@ -92,6 +92,8 @@ export interface PoamDoc {
   readonly assessmentDate?: Located<string>;
   /** `assessment.score`: the recorded result of the assessment. */
   readonly score?: Located<number>;
+  /** The `score` key under `assessment`, present even when its value is of the wrong type. */
+  readonly scoreKey?: Span;
   readonly conditionalDate?: Located<string>;
   readonly closeout?: CloseoutRecord;
   /** The `items` key (markdown: the front matter's `kind` line). */
@@ -248,6 +250,7 @@ export function readPoam(root: LNode, syntax: Syntax, anchorOverride?: Span): Po
     assessmentType: oneOf(entry(assessment, 'type'), ASSESSORS),
     assessmentDate,
     score: int(entry(assessment, 'score')),
+    scoreKey: entry(assessment, 'score')?.keySpan,
     conditionalDate: date(entry(root, 'conditional_status_date'), dates),
     closeout: closeoutRecord(root, dates),
     itemsAnchor: anchorOverride ?? itemsEntry?.keySpan ?? firstKeyOr(root),

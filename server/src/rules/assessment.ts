@@ -19,7 +19,8 @@ export const poamMissingScore: PoamRule = {
     'The Conditional threshold (score / max at least 0.8) is checked on the assessment score. This POA&M has items but neither `assessment.score` nor a linked SSP of its level, so the threshold cannot be checked: record the score the assessment gave.',
   check(ctx) {
     const level = ctx.level;
-    if ((level !== 2 && level !== 3) || ctx.doc.items.length === 0 || ctx.doc.score) return;
+    // A score of the wrong type is the `schema` finding's fault, not a missing score.
+    if ((level !== 2 && level !== 3) || ctx.doc.items.length === 0 || ctx.doc.score || ctx.doc.scoreKey) return;
     if (usableSsp(ctx)?.score) return;
     const at = ctx.doc.assessmentKey ?? ctx.doc.level?.span;
     if (!at) return;
@@ -44,7 +45,8 @@ export const poamScoreInconsistent: PoamRule = {
     const ids = ctx.doc.items.flatMap((i) => (i.practice ? [i.practice.value] : []));
     const allowed = scoreAllowedByItems(level, ids, usableSsp(ctx)?.doc);
     const score = ctx.doc.score.value;
-    if (score <= allowed.max) return;
+    // Above the scale (e.g. 111 at Level 2) is the schema's finding.
+    if (score <= allowed.max || score > maxScore(level)) return;
     const unit = level === 2 ? `${counted(allowed.deducted, 'point')} for ${counted(allowed.counted, 'requirement')}` : counted(allowed.counted, 'requirement');
     ctx.report(this, ctx.doc.score.span, `assessment.score ${score} is higher than the items allow: each item was a requirement NOT MET at the assessment, so the score is at most ${allowed.max} (${maxScore(level)} minus ${unit} on items). Check that the score is recorded as the assessment gave it and that every item is for a requirement it found NOT MET.`);
   },
