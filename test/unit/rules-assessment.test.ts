@@ -6,7 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { requirementsOfLevel } from '../../server/src/catalog/requirements';
+import { main } from '../../server/src/cli';
 import { checkTwins, codes, item, only, poamDoc, sspDoc, type Seen } from './helpers';
 
 type Doc = Record<string, unknown>;
@@ -42,6 +47,20 @@ describe('the threshold is checked on assessment.score (170.21(a)(2)(i))', () =>
     const none = checkTwins({ ssp: sspDoc(3), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK' }) }, 'poam').yaml;
     assert.deepEqual(codes(none).sort(), ['poam-missing-score', 'poam-practice-met-in-ssp', 'poam-wrong-level']);
   });
+});
+
+test('the audit case: assessed at 85, SSP later updated to 110: cmmc-check exits 1 on the POA&M alone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cmmc-85-'));
+  try {
+    writeFileSync(join(dir, 'a.ssp.yaml'), stringify(sspDoc(2, {}, { date: '2025-04-20' })));
+    writeFileSync(join(dir, 'a.poam.yaml'), stringify(poamDoc(2, [done('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml', ...assess(85) })));
+    const out: string[] = [];
+    const code = main([join(dir, 'a.poam.yaml'), '--today', '2025-05-01'], (t) => out.push(t), () => undefined);
+    assert.equal(code, 1, out.join(''));
+    assert.match(out.join(''), /error poam-score-below-threshold The assessment scored 85 of 110/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('poam-missing-score', () => {
