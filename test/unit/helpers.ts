@@ -80,7 +80,8 @@ export function poamYaml(level: Level, items: Record<string, unknown>[], extra: 
 /** The POA&M object poamYaml writes (for markdown twins). */
 export function poamDoc(level: Level, items: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   const assessment = level !== 1 && !('ssp' in extra) ? { assessment: DEFAULT_ASSESSMENT[level] } : {};
-  return JSON.parse(JSON.stringify({ kind: 'poam', level, organization: 'Acme', system: 'Enclave', ...assessment, conditional_status_date: '2025-03-15', ...extra, items }));
+  const doc = { kind: 'poam', level, organization: 'Acme', system: 'Enclave', ...assessment, conditional_status_date: '2025-03-15', ...extra, items };
+  return JSON.parse(JSON.stringify(doc));
 }
 
 /** The assessment an unlinked test POA&M records: a passing score no test item set rules out. */
@@ -146,7 +147,11 @@ export { rng } from '../../bench/rng';
  * Check a POA&M (and optionally its SSP, linked as `a.ssp.*` when the POA&M says `ssp: 'LINK'`)
  * in YAML and as markdown twins; returns the findings of `target` in each syntax.
  */
-export function checkTwins(docs: { ssp?: Record<string, unknown>; poam?: Record<string, unknown> }, target: 'ssp' | 'poam', today = '2025-05-01'): { yaml: Seen[]; md: Seen[] } {
+export function checkTwins(
+  docs: { ssp?: Record<string, unknown>; poam?: Record<string, unknown> },
+  target: 'ssp' | 'poam',
+  today = '2025-05-01',
+): { yaml: Seen[]; md: Seen[] } {
   const one = (ext: 'yaml' | 'md') => {
     const files: Record<string, string> = {};
     if (docs.ssp) files[`a.ssp.${ext}`] = ext === 'yaml' ? stringify(docs.ssp, { lineWidth: 0 }) : sspMarkdown(docs.ssp);

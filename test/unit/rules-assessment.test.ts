@@ -15,8 +15,10 @@ import { main } from '../../server/src/cli';
 import { checkTwins, codes, item, only, poamDoc, sspDoc, type Seen } from './helpers';
 
 type Doc = Record<string, unknown>;
-const done = (id: string, practice: string, completed = '2025-04-01') => item(id, practice, { status: 'completed', completed, deadline: undefined, milestones: undefined });
-const assess = (score?: number, extra: Doc = {}) => ({ assessment: { type: 'c3pao', date: '2025-03-01', ...(score === undefined ? {} : { score }), ...extra } });
+const done = (id: string, practice: string, completed = '2025-04-01') => item(id, practice, { status: 'completed', completed, deadline: undefined,
+  milestones: undefined });
+const assess = (score?: number, extra: Doc = {}) => ({ assessment: { type: 'c3pao', date: '2025-03-01', ...(score === undefined ? {} : { score }),
+  ...extra } });
 const notMet = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, { status: 'not-met' }]));
 
 /** Findings of `code` in both syntaxes; asserts the two agree on codes. */
@@ -39,7 +41,8 @@ describe('the threshold is checked on assessment.score (170.21(a)(2)(i))', () =>
     const ones = requirementsOfLevel(2).filter((r) => r.poam === 'yes').map((r) => r.id);
     const low = sspDoc(2, notMet(ones.slice(0, 30)));
     assert.equal(both({ ssp: low, poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(88) }) }, 'poam-score-below-threshold').length, 0);
-    assert.equal(both({ ssp: sspDoc(2), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(87) }) }, 'poam-score-below-threshold').length, 1);
+    assert.equal(both({ ssp: sspDoc(2), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(87) }) },
+      'poam-score-below-threshold').length, 1);
   });
   test('an SSP of another level does not stand in for the score; the recorded one still counts', () => {
     const fs = checkTwins({ ssp: sspDoc(3), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(80) }) }, 'poam').yaml;
@@ -72,7 +75,8 @@ describe('poam-missing-score', () => {
   });
   test('quiet with a score, with a linked SSP of the level, without items, at Level 1', () => {
     assert.equal(both({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')]) }, 'poam-missing-score').length, 0);
-    assert.equal(both({ ssp: sspDoc(2, notMet(['AC.L2-3.1.3'])), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK' }) }, 'poam-missing-score').length, 0);
+    assert.equal(both({ ssp: sspDoc(2, notMet(['AC.L2-3.1.3'])), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK' }) },
+      'poam-missing-score').length, 0);
     assert.equal(both({ poam: poamDoc(2, [], { assessment: undefined }) }, 'poam-missing-score').length, 0);
     assert.equal(both({ poam: poamDoc(1, [item('P-1', 'AC.L1-b.1.i')]) }, 'poam-missing-score').length, 0);
   });
@@ -82,7 +86,8 @@ describe('one fault, one finding', () => {
   test('a score of the wrong type is schema only (no poam-missing-score); above the scale is schema only (no poam-score-inconsistent)', () => {
     const wrongType = both({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01', score: 'high' } }) }, 'schema');
     assert.equal(wrongType.length, 1);
-    const { yaml } = checkTwins({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01', score: 'high' } }) }, 'poam');
+    const { yaml } = checkTwins({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01',
+      score: 'high' } }) }, 'poam');
     assert.deepEqual(codes(yaml), ['schema']);
     const above = checkTwins({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], assess(111)) }, 'poam').yaml;
     assert.deepEqual(codes(above), ['schema']);
@@ -104,7 +109,8 @@ describe('poam-score-mismatch only against an SSP not dated after the assessment
 
 describe('poam-score-inconsistent: the score the items allow', () => {
   const at = (level: 2 | 3, score: number, items: Doc[], extra: Doc = {}) =>
-    both({ poam: poamDoc(level, items, { assessment: { type: level === 3 ? 'dibcac' : 'c3pao', date: '2025-03-01', score }, ...extra }) }, 'poam-score-inconsistent');
+    both({ poam: poamDoc(level, items, { assessment: { type: level === 3 ? 'dibcac' : 'c3pao', date: '2025-03-01', score }, ...extra }) },
+      'poam-score-inconsistent');
   test('two 1-point items: 108 allowed, 109 flagged on the score; 110 with an open item flagged', () => {
     const items = [item('P-1', 'AC.L2-3.1.3'), done('P-2', 'AC.L2-3.1.4')];
     assert.equal(at(2, 108, items).length, 0);
@@ -194,7 +200,8 @@ describe('poam-assessment-type (170.18(a), 170.21(b)(1)-(3))', () => {
   for (const [level, type, closeoutType, paragraph] of table) {
     test(`Level ${level} ${type} assessment, closeout by ${closeoutType}: ${paragraph ? 'wrong assessor' : 'fine'}`, () => {
       const practice = level === 2 ? 'AC.L2-3.1.3' : 'CA.L3-3.12.1e';
-      const poam = poamDoc(level, [done('P-1', practice)], { assessment: { type, date: '2025-03-01', score: level === 2 ? 100 : 20 }, closeout: { date: '2025-04-20', type: closeoutType, result: 'passed' } });
+      const poam = poamDoc(level, [done('P-1', practice)], { assessment: { type, date: '2025-03-01', score: level === 2 ? 100 : 20 },
+        closeout: { date: '2025-04-20', type: closeoutType, result: 'passed' } });
       const fs = both({ poam }, 'poam-assessment-type');
       assert.deepEqual(fs.map((f) => [f.covered, f.paragraph]), paragraph ? [[closeoutType, paragraph]] : []);
     });

@@ -27,7 +27,8 @@ describe('operational plan credit only while CA.L2-3.12.2 is met (170.24(b)(1)(i
   });
   for (const [name, entry] of [['not met', { status: 'not-met' }], ['absent', null], ['not met with its own operational plan', opa]] as const) {
     test(`CA.L2-3.12.2 ${name}: every operational_plan is ssp-operational-plan-invalid and scored by its status`, () => {
-      const fs = ssp(sspDoc(2, { 'CA.L2-3.12.2': entry, 'AC.L2-3.1.1': opa, 'AC.L2-3.1.3': { status: 'met', implementation: 'x', operational_plan: 'OPA-8' } }));
+      const fs = ssp(sspDoc(2, { 'CA.L2-3.12.2': entry, 'AC.L2-3.1.1': opa, 'AC.L2-3.1.3': { status: 'met', implementation: 'x',
+        operational_plan: 'OPA-8' } }));
       const invalid = only(fs, 'ssp-operational-plan-invalid');
       const expected = entry && 'operational_plan' in entry ? ['AC.L2-3.1.1', 'AC.L2-3.1.3', 'CA.L2-3.12.2'] : ['AC.L2-3.1.1', 'AC.L2-3.1.3'];
       assert.deepEqual(invalid.map((f) => f.covered).sort(), expected);
@@ -60,9 +61,12 @@ describe('ssp-na-not-allowed and ssp-status-contradiction', () => {
     assert.equal(ssp(sspDoc(2, { 'AC.L2-3.1.3': { status: 'not-applicable', justification: 'x' } }), 'ssp-na-not-allowed').length, 0);
   });
   test('not-met with mfa: all or encryption: fips-validated contradicts itself; other values do not', () => {
-    const fs = ssp(sspDoc(2, { 'IA.L2-3.5.3': { status: 'not-met', mfa: 'all' }, 'SC.L2-3.13.11': { status: 'not-met', encryption: 'fips-validated' } }), 'ssp-status-contradiction');
-    assert.deepEqual(fs.map((f) => [f.covered, f.severity, f.paragraph]), [['IA.L2-3.5.3', 'warning', '170.24(c)(2)(i)(B)(4)'], ['SC.L2-3.13.11', 'warning', '170.24(c)(2)(i)(B)(4)']]);
-    const fine = { 'IA.L2-3.5.3': { status: 'not-met', mfa: 'remote-and-privileged' }, 'SC.L2-3.13.11': { status: 'met', implementation: 'x', encryption: 'fips-validated' } };
+    const fs = ssp(sspDoc(2, { 'IA.L2-3.5.3': { status: 'not-met', mfa: 'all' }, 'SC.L2-3.13.11': { status: 'not-met',
+      encryption: 'fips-validated' } }), 'ssp-status-contradiction');
+    assert.deepEqual(fs.map((f) => [f.covered, f.severity, f.paragraph]), [['IA.L2-3.5.3', 'warning', '170.24(c)(2)(i)(B)(4)'], ['SC.L2-3.13.11',
+      'warning', '170.24(c)(2)(i)(B)(4)']]);
+    const fine = { 'IA.L2-3.5.3': { status: 'not-met', mfa: 'remote-and-privileged' }, 'SC.L2-3.13.11': { status: 'met', implementation: 'x',
+      encryption: 'fips-validated' } };
     assert.equal(ssp(sspDoc(2, fine), 'ssp-status-contradiction').length, 0);
   });
 });
@@ -87,7 +91,8 @@ describe('duplicate practices: the later entry is scored, in YAML and markdown',
 });
 
 describe('what the linked SSP decides on a POA&M', () => {
-  const poam = (encryption?: string) => poamDoc(2, [item('P-1', 'SC.L2-3.13.11', encryption ? { encryption } : {})], { ssp: 'LINK', assessment: { type: 'c3pao', date: '2025-03-01', score: 107 } });
+  const poam = (encryption?: string) => poamDoc(2, [item('P-1', 'SC.L2-3.13.11', encryption ? { encryption } : {})], { ssp: 'LINK',
+    assessment: { type: 'c3pao', date: '2025-03-01', score: 107 } });
   const run = (sspEnc: string | undefined, itemEnc: string | undefined) => {
     const s = sspDoc(2, { 'SC.L2-3.13.11': { status: 'not-met', ...(sspEnc ? { encryption: sspEnc } : {}) } });
     const { yaml, md } = checkTwins({ ssp: s, poam: poam(itemEnc) }, 'poam');
@@ -107,7 +112,8 @@ describe('what the linked SSP decides on a POA&M', () => {
     assert.match(run(undefined, 'not-fips-validated')[0].message, /gives no `encryption`/);
   });
   test('without a link the item decides (unchanged)', () => {
-    const alone = poamDoc(2, [item('P-1', 'SC.L2-3.13.11', { encryption: 'not-fips-validated' })], { assessment: { type: 'c3pao', date: '2025-03-01', score: 107 } });
+    const alone = poamDoc(2, [item('P-1', 'SC.L2-3.13.11', { encryption: 'not-fips-validated' })], { assessment: { type: 'c3pao', date: '2025-03-01',
+      score: 107 } });
     assert.equal(only(checkTwins({ poam: alone }, 'poam').yaml, 'poam-point-value').length, 0);
   });
   test('poam-practice-met-in-ssp advises marking the item completed with its date, never removing it', () => {
