@@ -196,7 +196,8 @@ describe('language server over stdio', () => {
     const uri = uriOf('first.poam.yaml');
     const text = poam([...item('P-1', 'AC.L2-3.1.20'), ...item('P-2', 'AC.L2-3.1.3', { deadline: null })]);
     const diags = await client.open(uri, text);
-    assert.deepEqual(codes(diags), ['poam-missing-deadline', 'poam-practice-excluded']);
+    // poam-missing-score: no assessment.score and no SSP (SPEC 2, issue 17)
+    assert.deepEqual(codes(diags), ['poam-missing-deadline', 'poam-missing-score', 'poam-practice-excluded']);
     const excluded = diags.find((d) => d.code === 'poam-practice-excluded')!;
     assert.deepEqual(excluded.range, { start: { line: 6, character: 14 }, end: { line: 6, character: 26 } });
     assert.equal(excluded.source, 'cmmc');
@@ -378,7 +379,7 @@ describe('language server over stdio', () => {
     // The same text checked in-process gives the same diagnostics.
     const svc = createCmmcService({ workspace: { read: (u) => (u === uri ? final.getText() : undefined), uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
     assert.deepEqual(got, diagnosticsOf(svc.analyze(uri)));
-    assert.deepEqual(codes(got), ['poam-practice-excluded'], `the final text has the excluded practice:\n${final.getText()}`);
+    assert.deepEqual(codes(got), ['poam-missing-score', 'poam-practice-excluded'], `the final text has the excluded practice:\n${final.getText()}`);
     const runs = published() - start;
     assert.ok(runs < 100, `debounced: ${runs} publications for 1,000 edits`);
   });

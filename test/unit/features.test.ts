@@ -276,7 +276,7 @@ describe('diagnostics', () => {
     const ws = workspace({ 'a.poam.yaml': text });
     const diags = diagnosticsOf(ws.service.analyze(BASE + 'a.poam.yaml'));
     const byCode = new Map(diags.map((d) => [d.code, d]));
-    assert.deepEqual([...byCode.keys()].sort(), ['poam-missing-deadline', 'poam-missing-milestones', 'poam-practice-excluded']);
+    assert.deepEqual([...byCode.keys()].sort(), ['poam-missing-deadline', 'poam-missing-milestones', 'poam-missing-score', 'poam-practice-excluded']);
     const excluded = byCode.get('poam-practice-excluded')!;
     assert.equal(excluded.source, 'cmmc');
     assert.equal(excluded.severity, 1);
@@ -383,7 +383,7 @@ describe('completion', () => {
     assert.equal(deadline.detail, 'Scheduled completion date');
     assert.equal((deadline.textEdit as { newText: string }).newText, 'deadline: ');
     const top = complete('a.poam.yaml', lines('kind: poam', 'level: 2', '|', 'items: []'));
-    assert.deepEqual(labels(top), ['organization', 'system', 'ssp', 'assessment', 'conditional_status_date']);
+    assert.deepEqual(labels(top), ['organization', 'system', 'ssp', 'assessment', 'conditional_status_date', 'closeout']);
     const milestone = complete('a.poam.yaml', lines(...head, '  - id: P-1', '    milestones:', '      - task: t', '        |'));
     assert.deepEqual(labels(milestone), ['due', 'done']);
     assert.deepEqual(yamlPathAt(lines(...head, '  - id: P-1', '    milestones:', '      - task: t', '        d'), 7, 9), ['items', '-', 'milestones', '-']);

@@ -68,15 +68,27 @@ export function item(id: string, practice: string, extra: Record<string, unknown
   };
 }
 
-/** A YAML POA&M (conditional date 2025-03-15 unless overridden; no SSP link unless given). */
+/**
+ * A YAML POA&M (conditional date 2025-03-15 unless overridden; no SSP link unless given). Without
+ * an `ssp` link a Level 2/3 POA&M records its assessment (`DEFAULT_ASSESSMENT`) so that
+ * poam-missing-score stays quiet; pass `assessment: undefined` to leave it out.
+ */
 export function poamYaml(level: Level, items: Record<string, unknown>[], extra: Record<string, unknown> = {}): string {
   return stringify(poamDoc(level, items, extra), { lineWidth: 0 });
 }
 
 /** The POA&M object poamYaml writes (for markdown twins). */
 export function poamDoc(level: Level, items: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return JSON.parse(JSON.stringify({ kind: 'poam', level, organization: 'Acme', system: 'Enclave', conditional_status_date: '2025-03-15', ...extra, items }));
+  const assessment = level !== 1 && !('ssp' in extra) ? { assessment: DEFAULT_ASSESSMENT[level] } : {};
+  const doc = { kind: 'poam', level, organization: 'Acme', system: 'Enclave', ...assessment, conditional_status_date: '2025-03-15', ...extra, items };
+  return JSON.parse(JSON.stringify(doc));
 }
+
+/** The assessment an unlinked test POA&M records: a passing score no test item set rules out. */
+export const DEFAULT_ASSESSMENT = {
+  2: { type: 'c3pao', date: '2025-03-01', score: 100 },
+  3: { type: 'dibcac', date: '2025-03-01', score: 20 },
+} as const;
 
 /** `n` one-point, deferrable Level 2 requirements not met. */
 export function onePointers(n: number, skip: string[] = []): string[] {
@@ -130,3 +142,24 @@ export function poamMarkdown(doc: Record<string, unknown>): string {
 
 /** The seeded PRNG of the fuzz tests (shared with the benchmark's document generator). */
 export { rng } from '../../bench/rng';
+
+/**
+ * Check a POA&M (and optionally its SSP, linked as `a.ssp.*` when the POA&M says `ssp: 'LINK'`)
+ * in YAML and as markdown twins; returns the findings of `target` in each syntax.
+ */
+export function checkTwins(
+  docs: { ssp?: Record<string, unknown>; poam?: Record<string, unknown> },
+  target: 'ssp' | 'poam',
+  today = '2025-05-01',
+): { yaml: Seen[]; md: Seen[] } {
+  const one = (ext: 'yaml' | 'md') => {
+    const files: Record<string, string> = {};
+    if (docs.ssp) files[`a.ssp.${ext}`] = ext === 'yaml' ? stringify(docs.ssp, { lineWidth: 0 }) : sspMarkdown(docs.ssp);
+    if (docs.poam) {
+      const p = docs.poam.ssp === 'LINK' ? { ...docs.poam, ssp: `a.ssp.${ext}` } : docs.poam;
+      files[`a.poam.${ext}`] = ext === 'yaml' ? stringify(p, { lineWidth: 0 }) : poamMarkdown(p);
+    }
+    return check(files, `a.${target}.${ext}`, { today });
+  };
+  return { yaml: one('yaml'), md: one('md') };
+}

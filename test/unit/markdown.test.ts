@@ -114,6 +114,7 @@ describe('where markdown findings sit', () => {
   test('item findings: on the Practice: line, the heading, task-list lines', () => {
     const fs = check({ 'p.poam.md': POAM }, 'p.poam.md');
     assert.deepEqual(fs.map((f) => [f.code, f.line, f.covered]), [
+      ['poam-missing-score', 3, '2'],
       ['poam-missing-deadline', 9, '## POAM-001 Banner'],
       ['poam-practice-excluded', 11, 'Practice: AC.L2-3.1.20'],
       ['poam-milestone-missing-date', 18, '- [ ] Draft text'],
@@ -181,7 +182,7 @@ describe('bad markdown never crashes and always explains', () => {
   });
   test('markdown files that are not ours are left alone', () => {
     assert.deepEqual(check({ 'README.md': '# Hello\n\n## Section\n' }, 'README.md'), []);
-    assert.deepEqual(codes(check({ 'plan.md': '---\nkind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n---\n## P-1 x\nPractice: AC.L2-3.1.20\nStatus: open\n' }, 'plan.md')), ['poam-missing-deadline', 'poam-missing-milestones', 'poam-practice-excluded']);
+    assert.deepEqual(codes(check({ 'plan.md': '---\nkind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n---\n## P-1 x\nPractice: AC.L2-3.1.20\nStatus: open\n' }, 'plan.md')), ['poam-missing-score', 'poam-missing-deadline', 'poam-missing-milestones', 'poam-practice-excluded']);
   });
 });
 

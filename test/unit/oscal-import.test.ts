@@ -33,7 +33,7 @@ function values(node: unknown): unknown {
   const o = node as Record<string, unknown>;
   if ('value' in o && 'span' in o) return values(o.value);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (!['span', 'keySpan', 'anchor', 'itemsAnchor', 'syntax'].includes(k)) out[k] = values(v);
+  for (const [k, v] of Object.entries(o)) if (!['span', 'keySpan', 'anchor', 'itemsAnchor', 'assessmentKey', 'scoreKey', 'syntax'].includes(k)) out[k] = values(v);
   return out;
 }
 

@@ -50,8 +50,8 @@ test('2025-02-30 is invalid-date; 2025/02/30 is schema; never both', () => {
 
 test('YAML 1.1 timestamps stay text (no time-zone shift)', () => {
   const fs = check({ 'a.poam.yaml': `%YAML 1.1\n---\n${poam('items:\n  - id: P-1\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2025-09-12\n    milestones:\n      - task: t\n        due: 2025-06-01\n')}` }, 'a.poam.yaml');
-  assert.deepEqual(codes(fs), ['poam-deadline-after-closeout']);
-  assert.equal(fs[0].covered, '2025-09-12');
+  assert.deepEqual(codes(fs), ['poam-missing-score', 'poam-deadline-after-closeout']);
+  assert.equal(only(fs, 'poam-deadline-after-closeout')[0].covered, '2025-09-12');
 });
 
 test('empty file, a bare scalar, binary junk', () => {

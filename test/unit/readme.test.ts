@@ -21,6 +21,9 @@ test('every SPEC code is in the registry once, with the SPEC severity', () => {
     'poam-duplicate': 'warning', 'poam-practice-met-in-ssp': 'warning', 'poam-score-mismatch': 'warning', 'ssp-practice-missing': 'warning',
     'ssp-score': 'information', 'ssp-score-below-threshold': 'warning', 'ssp-not-deferrable': 'error', 'ssp-not-met-without-poam': 'warning',
     'ssp-level1-not-met': 'error', 'ssp-missing-implementation': 'warning', 'ssp-na-without-justification': 'warning', 'poam-ssp-not-found': 'warning',
+    'poam-ssp-blocks-conditional': 'error', 'poam-score-inconsistent': 'warning', 'poam-missing-score': 'warning', 'poam-assessment-type': 'error',
+    'poam-date-order': 'error', 'poam-date-in-future': 'warning', 'poam-closeout-invalid': 'error', 'ssp-na-not-allowed': 'error',
+    'ssp-operational-plan-invalid': 'warning', 'ssp-status-contradiction': 'warning',
   };
   assert.deepEqual(Object.fromEntries(RULES.map((r) => [r.code, r.severity])), spec);
   assert.equal(new Set(RULES.map((r) => r.code)).size, RULES.length);
@@ -47,6 +50,15 @@ test('every finding cites (a sub-paragraph of) the paragraph SPEC section 2 give
     'ssp-not-deferrable': ['32 CFR 170.21(a)(2)(ii)', '32 CFR 170.21(a)(2)(iii)', '32 CFR 170.21(a)(3)(ii)', '32 CFR 170.18(a)'],
     'ssp-not-met-without-poam': ['32 CFR 170.21'],
     'ssp-level1-not-met': ['32 CFR 170.21(a)(1)'],
+    'poam-ssp-blocks-conditional': ['32 CFR 170.21(a)(2)', '32 CFR 170.21(a)(3)', '32 CFR 170.18(a)'],
+    'poam-score-inconsistent': ['32 CFR 170.24'],
+    'poam-missing-score': ['32 CFR 170.21(a)(2)(i)', '32 CFR 170.21(a)(3)(i)'],
+    'poam-assessment-type': ['32 CFR 170.18(a)', '32 CFR 170.21(b)(1)', '32 CFR 170.21(b)(2)', '32 CFR 170.21(b)(3)'],
+    'poam-date-order': ['32 CFR 170.21(b)'],
+    'poam-closeout-invalid': ['32 CFR 170.21(b)'],
+    'ssp-na-not-allowed': ['32 CFR 170.24(c)(2)(i)(B)(5)'],
+    'ssp-operational-plan-invalid': ['32 CFR 170.24(b)(1)(ii)'],
+    'ssp-status-contradiction': ['32 CFR 170.24(c)(2)(i)(B)(4)'],
   };
   const { findings } = check({ paths: [join(__dirname, '../../samples')], format: 'json', today: '2025-05-01', warningDays: 30 });
   assert.ok(findings.length > 20);

@@ -188,7 +188,8 @@ describe('init poam: the POA&M scaffold', () => {
       assert.equal(poam.items[2].encryption?.value, 'not-fips-validated');
       assert.ok(poam.items.every((i) => i.milestones?.value.length === 1 && i.milestones.value[0].due?.value === '2025-09-11'));
       const files = { [sspName(syntax)]: ssp, [poamName(syntax)]: text };
-      assert.deepEqual(codes(check(files, poamName(syntax))), []);
+      // The POA&M itself is clean; the SSP's two gaps that may not be deferred make Conditional status impossible (170.21(a)(2)).
+      assert.deepEqual(codes(check(files, poamName(syntax))), ['poam-ssp-blocks-conditional']);
       // The SSP: its score and the two gaps that may not be deferred; every deferrable one is covered.
       assert.deepEqual(codes(check(files, sspName(syntax))).sort(), ['ssp-not-deferrable', 'ssp-not-deferrable', 'ssp-score']);
     });
@@ -197,7 +198,7 @@ describe('init poam: the POA&M scaffold', () => {
       const ssp = sspText(syntax);
       const { text } = poamScaffold({ ssp: sspModel(sspName(syntax), ssp), link: sspName(syntax), syntax, today: parseDay(TODAY)! });
       assert.ok(text.includes(syntax === 'yaml' ? 'deadline: 2025-10-28' : 'Deadline: 2025-10-28'));
-      assert.deepEqual(codes(check({ [sspName(syntax)]: ssp, [poamName(syntax)]: text }, poamName(syntax))), ['poam-missing-conditional-date']);
+      assert.deepEqual(codes(check({ [sspName(syntax)]: ssp, [poamName(syntax)]: text }, poamName(syntax))).sort(), ['poam-missing-conditional-date', 'poam-ssp-blocks-conditional']);
     });
   }
 
@@ -222,7 +223,8 @@ describe('init poam: the POA&M scaffold', () => {
     });
     assert.equal(gaps.deferrable.length, 0);
     assert.match(text, /^items: \[\]$/m);
-    assert.deepEqual(codes(check({ 'a.ssp.yaml': ssp, 'a.poam.yaml': text }, 'a.poam.yaml')), []);
+    // AC.L2-3.1.1 (5 points) not met: no POA&M can make this SSP Conditional.
+    assert.deepEqual(codes(check({ 'a.ssp.yaml': ssp, 'a.poam.yaml': text }, 'a.poam.yaml')), ['poam-ssp-blocks-conditional']);
   });
 });
 
@@ -284,7 +286,8 @@ describe('cmmc-check init', () => {
     assert.match(text, /^conditional_status_date: 2025-03-15 /m);
     const checked = run('check', join(dir, 'gaps.ssp.yaml'), join(dir, 'sub-poam.poam.yaml'), '--today', TODAY);
     assert.match(checked.stdout, /gaps\.ssp\.yaml:\d+:\d+ information ssp-score/);
-    assert.doesNotMatch(checked.stdout, /poam\.yaml:/, 'the POA&M has no finding');
+    // The POA&M's only finding is the SSP's two blockers (no POA&M can make that SSP Conditional).
+    assert.deepEqual(checked.stdout.match(/poam\.yaml:\S+ \S+ \S+/g), ['poam.yaml:6:6 error poam-ssp-blocks-conditional']);
     assert.doesNotMatch(checked.stdout, /ssp-not-met-without-poam/);
     // From another folder: the link climbs back.
     mkdirSync(join(dir, 'plans'));

@@ -131,10 +131,8 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
     const practices: LMapEntry[] = [];
     const seen = new Map<string, Span>();
     for (const s of sections) {
-      if (seen.has(s.id)) {
-        findings.push(syntaxFinding(`Duplicate section for ${s.id}: each practice has one \`##\` section; merge this one into the first.`, s.heading));
-        continue;
-      }
+      // Both sections stay in the tree, as YAML keeps both pairs: the model scores the later one (SPEC 2.1).
+      if (seen.has(s.id)) findings.push(syntaxFinding(`Duplicate section for ${s.id}: each practice has one \`##\` section; this later one is the one scored. Merge the two.`, s.heading));
       seen.set(s.id, s.heading);
       practices.push({ key: s.id, keySpan: s.heading, value: sectionMap(s, lines, 'ssp') });
     }

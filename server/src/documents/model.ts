@@ -16,6 +16,9 @@ export interface Located<T> {
 export type Syntax = 'yaml' | 'markdown';
 export type PracticeStatus = 'met' | 'not-met' | 'not-applicable';
 export type ItemStatus = 'open' | 'completed';
+export type AssessorType = 'self' | 'c3pao' | 'dibcac';
+export type CloseoutResult = 'passed' | 'failed';
+const ASSESSORS = ['self', 'c3pao', 'dibcac'] as const;
 
 export interface SspPractice {
   /** The practice id as written, located on its key (markdown: its heading). */
@@ -42,8 +45,19 @@ export interface SspDoc {
   readonly system?: Located<string>;
   /** The system description (optional; the OSCAL export's system-characteristics). */
   readonly description?: Located<string>;
+  /** The SSP version date (`date`). */
+  readonly date?: Located<string>;
   /** Every date-valued field, for the calendar-date check. */
   readonly dates: readonly Located<string>[];
+}
+
+/** The `closeout:` record of a POA&M: the closeout assessment, once it has happened (170.21(b)). */
+export interface CloseoutRecord {
+  /** The `closeout` key. */
+  readonly keySpan: Span;
+  readonly date?: Located<string>;
+  readonly type?: Located<AssessorType>;
+  readonly result?: Located<CloseoutResult>;
 }
 
 export interface Milestone {
@@ -76,8 +90,16 @@ export interface PoamDoc {
   readonly syntax: Syntax;
   readonly level?: Located<Level>;
   readonly ssp?: Located<string>;
+  /** The `assessment` key, when present. */
+  readonly assessmentKey?: Span;
+  readonly assessmentType?: Located<AssessorType>;
+  readonly assessmentDate?: Located<string>;
+  /** `assessment.score`: the recorded result of the assessment. */
   readonly score?: Located<number>;
+  /** The `score` key under `assessment`, present even when its value is of the wrong type. */
+  readonly scoreKey?: Span;
   readonly conditionalDate?: Located<string>;
+  readonly closeout?: CloseoutRecord;
   /** The `items` key (markdown: the front matter's `kind` line). */
   readonly itemsAnchor: Span;
   readonly items: readonly PoamItem[];
@@ -134,7 +156,12 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
   const practicesEntry = entry(root, 'practices');
   const practices: SspPractice[] = [];
   if (practicesEntry && practicesEntry.value.kind === 'map') {
+    // SPEC 2.1: a practice listed twice (YAML duplicate key, second markdown section) is scored
+    // from its later entry, in both syntaxes; the parser reports the second occurrence.
+    const last = new Map<string, LMapEntry>();
+    for (const p of practicesEntry.value.entries) last.set(p.key, p);
     for (const p of practicesEntry.value.entries) {
+      if (last.get(p.key) !== p) continue;
       const body = p.value;
       practices.push({
         id: { value: p.key, span: p.keySpan, keySpan: p.keySpan },
@@ -149,7 +176,7 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
       });
     }
   }
-  date(entry(root, 'date'), dates);
+  const sspDate = date(entry(root, 'date'), dates);
   return {
     kind: 'ssp',
     syntax,
@@ -159,7 +186,20 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
     organization: str(entry(root, 'organization')),
     system: str(entry(root, 'system')),
     description: str(entry(root, 'description')),
+    date: sspDate,
     dates,
+  };
+}
+
+/** Read the `closeout:` record, if the POA&M has one (a mapping). */
+function closeoutRecord(root: LNode, dates: Located<string>[]): CloseoutRecord | undefined {
+  const e = entry(root, 'closeout');
+  if (!e || e.value.kind !== 'map') return undefined;
+  return {
+    keySpan: e.keySpan,
+    date: date(entry(e.value, 'date'), dates),
+    type: oneOf(entry(e.value, 'type'), ASSESSORS),
+    result: oneOf(entry(e.value, 'result'), ['passed', 'failed'] as const),
   };
 }
 
@@ -204,15 +244,21 @@ export function readPoam(root: LNode, syntax: Syntax, anchorOverride?: Span): Po
       });
     });
   }
-  const assessment = get(root, 'assessment');
-  date(entry(assessment, 'date'), dates);
+  const assessmentEntry = entry(root, 'assessment');
+  const assessment = assessmentEntry?.value;
+  const assessmentDate = date(entry(assessment, 'date'), dates);
   return {
     kind: 'poam',
     syntax,
     level: level(root),
     ssp: nonEmpty(entry(root, 'ssp')),
+    assessmentKey: assessmentEntry?.keySpan,
+    assessmentType: oneOf(entry(assessment, 'type'), ASSESSORS),
+    assessmentDate,
     score: int(entry(assessment, 'score')),
+    scoreKey: entry(assessment, 'score')?.keySpan,
     conditionalDate: date(entry(root, 'conditional_status_date'), dates),
+    closeout: closeoutRecord(root, dates),
     itemsAnchor: anchorOverride ?? itemsEntry?.keySpan ?? firstKeyOr(root),
     items,
     organization: str(entry(root, 'organization')),

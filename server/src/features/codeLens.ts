@@ -1,7 +1,8 @@
 /**
  * CodeLens and the status-bar text: the score on an SSP ("Score 97 of 110 · conditional
  * eligible") and the closeout countdown on a POA&M ("Closeout 2025-09-11 · 42 days left ·
- * 3 open items"). Both read the analysis the diagnostics came from.
+ * 3 open items", or "closed out 2025-08-20: Final Level 2" once a valid closeout is recorded).
+ * Both read the analysis the diagnostics came from.
  */
 import type { CodeLens } from 'vscode-languageserver';
 import { requirementsForSsp } from '../catalog/requirements';
@@ -9,6 +10,7 @@ import { formatDay } from '../documents/dates';
 import type { PoamDoc } from '../documents/model';
 import { closeoutDay, isOpen } from '../domain/clock';
 import { isSkeleton } from '../domain/skeleton';
+import { closedOutOn } from '../domain/closeout';
 import type { SspScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
 import type { Analysis } from '../analysis/analyzer';
@@ -27,8 +29,10 @@ export function scoreText(s: SspScore): string {
   return `Score ${s.score} of ${s.max} · ${verdictText(verdictOf(s))}`;
 }
 
-/** "Closeout 2025-09-11 · 42 days left · 3 open items". */
+/** "Closeout 2025-09-11 · 42 days left · 3 open items", or "closed out 2025-08-20: Final Level 2". */
 export function closeoutText(doc: PoamDoc, today: number): string {
+  const closed = closedOutText(doc, today);
+  if (closed) return closed;
   const open = doc.items.filter(isOpen).length;
   const items = `${open} open item${open === 1 ? '' : 's'}`;
   const closeout = closeoutDay(doc);
@@ -36,6 +40,12 @@ export function closeoutText(doc: PoamDoc, today: number): string {
   const left = closeout - today;
   const when = left === 0 ? 'due today' : left < 0 ? `passed ${daysLeft(left)}` : daysLeft(left);
   return `Closeout ${formatDay(closeout)} · ${when} · ${items}`;
+}
+
+/** "closed out 2025-08-20: Final Level 2" after a valid, passed closeout (SPEC 2.1), else undefined. */
+export function closedOutText(doc: PoamDoc, today: number): string | undefined {
+  const on = closedOutOn(doc, today);
+  return on && doc.level ? `closed out ${on}: Final Level ${doc.level.value}` : undefined;
 }
 
 /** The CodeLens of a document: on the SSP's `practices`, on the POA&M's conditional date (or `items`). */
@@ -75,6 +85,8 @@ export function statusFor(analysis: Analysis | undefined): Status | undefined {
     const verdict = s.level === 1 ? `${s.score}/${s.max} met` : `${s.score}/${s.max} · ${verdictText(verdictOf(s))}`;
     return { text: `CMMC ${verdict}`, tooltip: `Level ${s.level} SSP: ${scoreText(s)} (${s.open} ${s.level === 2 ? 'point' : 'requirement'}${s.open === 1 ? '' : 's'} open). ${counts}.` };
   }
+  const closed = closedOutText(model, analysis.today);
+  if (closed) return { text: `CMMC ${closed}`, tooltip: `${closed}. ${counts}.` };
   const closeout = closeoutDay(model);
   const left = closeout === undefined ? undefined : closeout - analysis.today;
   const text = left === undefined ? 'CMMC POA&M: no conditional date' : left === 0 ? 'CMMC closeout today' : left < 0 ? `CMMC closeout passed ${daysLeft(left)}` : `CMMC closeout in ${left} day${left === 1 ? '' : 's'}`;

@@ -80,9 +80,9 @@ function practiceSection(req: Requirement, at: IdAt, analysis: Analysis): string
   if (at.practice) {
     const p = at.practice;
     if (p.status) {
-      const met = scoredMet(p);
+      const met = scoredMet(p, analysis.score?.planCredit ?? true);
       const lost = met || req.level === 1 ? 0 : deduction(req, p);
-      lines.push(`**In this SSP:** ${p.status.value}${p.operationalPlan ? ' (covered by an operational plan of action: scored met)' : ''}${!met && req.level !== 1 ? ` — deducts ${lost} point${lost === 1 ? '' : 's'}` : ''}`);
+      lines.push(`**In this SSP:** ${p.status.value}${p.operationalPlan && met ? ' (covered by an operational plan of action: scored met)' : ''}${!met && req.level !== 1 ? ` — deducts ${lost} point${lost === 1 ? '' : 's'}` : ''}`);
     }
   }
   const encryption = at.item?.encryption?.value ?? at.practice?.encryption?.value;

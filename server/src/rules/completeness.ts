@@ -3,6 +3,7 @@
  * NOT MET), met practices say how they are implemented, not-applicable ones say why.
  */
 import { requirement, requirementsForSsp } from '../catalog/requirements';
+import { SSP_REQUIREMENT_ID } from '../domain/scoring';
 import type { SspRule } from './rule';
 
 export const sspPracticeMissing: SspRule = {
@@ -49,7 +50,8 @@ export const sspNaWithoutJustification: SspRule = {
   explain: 'A requirement marked not applicable is scored as met (170.24(b)(3)), but the SSP should say why it does not apply.',
   check(ctx) {
     for (const p of ctx.doc.practices) {
-      if (p.status?.value !== 'not-applicable' || p.justification || !requirement(p.id.value)) continue;
+      // CA.L2-3.12.4 may not be not-applicable at all: ssp-na-not-allowed says so, once.
+      if (p.status?.value !== 'not-applicable' || p.justification || !requirement(p.id.value) || p.id.value === SSP_REQUIREMENT_ID) continue;
       ctx.report(this, p.id.span, `${p.id.value} is marked not applicable without a justification: add \`justification:\` saying why it does not apply.`);
     }
   },

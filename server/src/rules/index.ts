@@ -3,7 +3,12 @@
  * `rules[]`, code actions and the README table all read it. A new rule is one object and one line.
  */
 import { cite, type Citation } from '../regulation/citations';
+import * as assessment from './assessment';
+import * as blocked from './conditionalBlocked';
 import * as closeout from './closeout';
+import * as closeoutRecord from './closeoutRecord';
+import * as dateOrder from './dateOrder';
+import * as sspStatus from './sspStatus';
 import * as completeness from './completeness';
 import * as crossFile from './crossFile';
 import * as duplicates from './duplicates';
@@ -43,6 +48,16 @@ export const RULES: readonly Rule[] = [
   completeness.sspMissingImplementation,
   completeness.sspNaWithoutJustification,
   crossFile.poamSspNotFound,
+  blocked.poamSspBlocksConditional,
+  assessment.poamScoreInconsistent,
+  assessment.poamMissingScore,
+  assessment.poamAssessmentType,
+  dateOrder.poamDateOrder,
+  dateOrder.poamDateInFuture,
+  closeoutRecord.poamCloseoutInvalid,
+  sspStatus.sspNaNotAllowed,
+  sspStatus.sspOperationalPlanInvalid,
+  sspStatus.sspStatusContradiction,
 ];
 
 const byCode = new Map(RULES.map((r) => [r.code, r]));

@@ -77,3 +77,22 @@ export interface AnyRule extends RuleInfo {
 export type Rule = SspRule | PoamRule | ParseRule | AnyRule;
 
 export type { Finding };
+
+/**
+ * The linked SSP when it can stand for the assessed system: readable and of the POA&M's level
+ * (a broken link or an SSP of another level counts as no SSP, SPEC 2.1).
+ */
+export function usableSsp(ctx: PoamContext): Extract<SspLink, { state: 'ok' }> | undefined {
+  const link = ctx.ssp;
+  if (link.state !== 'ok' || !ctx.level || link.doc.level?.value !== ctx.level) return undefined;
+  return link;
+}
+
+/** How an item field is written in this document: `completed` (YAML) or `Completed:` (markdown). */
+export function itemField(ctx: BaseContext & { readonly doc: PoamDoc | SspDoc }, key: string, value?: string): string {
+  if (ctx.doc.syntax === 'markdown') {
+    const name = key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, ' ');
+    return `\`${name}: ${value ?? ''}\``.replace(/: `$/, ':`');
+  }
+  return value === undefined ? `\`${key}\`` : `\`${key}: ${value}\``;
+}
