@@ -40,9 +40,17 @@ export interface SspDoc {
   readonly practices: readonly SspPractice[];
   readonly organization?: Located<string>;
   readonly system?: Located<string>;
+  /** The SSP version date (`date`). */
+  readonly date?: Located<string>;
+  /** What the assessment covers (`scope`), as entered in SPRS. */
+  readonly scope?: Located<SspScope>;
+  /** The CAGE codes the assessment applies to (`cage_codes`; only the string entries). */
+  readonly cageCodes?: Located<readonly string[]>;
   /** Every date-valued field, for the calendar-date check. */
   readonly dates: readonly Located<string>[];
 }
+
+export type SspScope = 'enterprise' | 'enclave' | 'contract';
 
 export interface Milestone {
   readonly span: Span;
@@ -73,6 +81,8 @@ export interface PoamDoc {
   readonly level?: Located<Level>;
   readonly ssp?: Located<string>;
   readonly score?: Located<number>;
+  /** `assessment.date`. */
+  readonly assessmentDate?: Located<string>;
   readonly conditionalDate?: Located<string>;
   /** The `items` key (markdown: the front matter's `kind` line). */
   readonly itemsAnchor: Span;
@@ -145,7 +155,7 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
       });
     }
   }
-  date(entry(root, 'date'), dates);
+  const sspDate = date(entry(root, 'date'), dates);
   return {
     kind: 'ssp',
     syntax,
@@ -154,8 +164,19 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
     practices,
     organization: str(entry(root, 'organization')),
     system: str(entry(root, 'system')),
+    date: sspDate,
+    scope: oneOf(entry(root, 'scope'), ['enterprise', 'enclave', 'contract'] as const),
+    cageCodes: strings(entry(root, 'cage_codes')),
     dates,
   };
+}
+
+/** A list of strings (non-string entries are left out; the schema reports them). */
+function strings(e: LMapEntry | undefined): Located<readonly string[]> | undefined {
+  if (!e || e.value.kind !== 'seq') return undefined;
+  const list: string[] = [];
+  for (const n of e.value.items) if (n.kind === 'scalar' && typeof n.value === 'string') list.push(n.value);
+  return { value: list, span: e.value.span, keySpan: e.keySpan };
 }
 
 /** Read a POA&M from its located tree. */
@@ -199,13 +220,14 @@ export function readPoam(root: LNode, syntax: Syntax, anchorOverride?: Span): Po
     });
   }
   const assessment = get(root, 'assessment');
-  date(entry(assessment, 'date'), dates);
+  const assessmentDate = date(entry(assessment, 'date'), dates);
   return {
     kind: 'poam',
     syntax,
     level: level(root),
     ssp: nonEmpty(entry(root, 'ssp')),
     score: int(entry(assessment, 'score')),
+    assessmentDate,
     conditionalDate: date(entry(root, 'conditional_status_date'), dates),
     itemsAnchor: anchorOverride ?? itemsEntry?.keySpan ?? firstKeyOr(root),
     items,
