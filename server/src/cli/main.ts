@@ -6,6 +6,7 @@
  */
 import { runCheck } from './check';
 import type { CliIo } from './io';
+import { runReport } from './report';
 
 export interface Subcommand {
   /** One line for the usage text. */
@@ -15,6 +16,7 @@ export interface Subcommand {
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   check: { summary: 'check SSP and POA&M documents (the default)', run: runCheck },
+  report: { summary: 'write the readiness report (HTML or JSON)', run: runReport },
 };
 
 /** The whole command: returns the exit code and writes to the given streams. */
