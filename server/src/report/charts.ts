@@ -115,8 +115,12 @@ export function timelineChart(t: Timeline, today: string): string {
     parts.push(`<line class="t-grid" x1="${n1(x(d))}" y1="${top - 8}" x2="${n1(x(d))}" y2="${height - 8}"/>`);
     parts.push(`<text class="t-month" x="${n1(x(d) + 3)}" y="${top - 12}">${MONTHS[m]}${m === 0 ? ` ${y}` : ''}</text>`);
   }
-  const marker = (d: number, cls: string, text: string, row: number) =>
-    `<line class="${cls}" x1="${n1(x(d))}" y1="${top - 8}" x2="${n1(x(d))}" y2="${height - 8}"/><text class="${cls}-label" x="${n1(x(d))}" y="${12 + row * 13}" text-anchor="middle">${esc(text)}</text>`;
+  // A marker's label is centred on its line, or ends (starts) there near the right (left) edge.
+  const marker = (d: number, cls: string, text: string, row: number) => {
+    const at = x(d);
+    const anchor = at > right - 110 ? 'end' : at < left + 110 ? 'start' : 'middle';
+    return `<line class="${cls}" x1="${n1(at)}" y1="${top - 8}" x2="${n1(at)}" y2="${height - 8}"/><text class="${cls}-label" x="${n1(at)}" y="${12 + row * 13}" text-anchor="${anchor}">${esc(text)}</text>`;
+  };
   if (start !== undefined) parts.push(marker(start, 't-start', `Conditional ${formatDay(start)}`, 0));
   if (close !== undefined) parts.push(marker(close, 't-close', `Day 180 closeout ${formatDay(close)}`, 0));
   parts.push(marker(now, 't-today', `Today ${today}`, 1));
@@ -136,7 +140,7 @@ export function timelineChart(t: Timeline, today: string): string {
     for (const m of it.milestones) {
       const md = day(m.due);
       if (md === undefined) continue;
-      const cls = m.done ? 't-ms-done' : m.overdue ? 't-ms-overdue' : 't-ms-open';
+      const cls = m.done ? 't-ms-done' : m.overdue ? 't-ms-overdue' : close !== undefined && md > close ? 't-ms-late' : 't-ms-open';
       parts.push(`<path class="t-ms ${cls}" d="M ${n1(x(md))} ${y - 7} l 6 7 l -6 7 l -6 -7 z" stroke-width="1.5"><title>${esc(`${m.task}: due ${m.due}${m.done ? ', done' : m.overdue ? ', overdue' : ''}`)}</title></path>`);
     }
   });

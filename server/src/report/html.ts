@@ -32,7 +32,7 @@ section.set{margin:0 0 36px}
 .v-unknown{background:var(--warnbg);border-color:var(--warn)}
 .grid{display:grid;grid-template-columns:300px 1fr;gap:16px;margin-bottom:16px}
 .card{background:var(--card);border:1px solid var(--border);border-radius:10px;padding:16px 18px;margin-bottom:16px;break-inside:avoid}
-.grid .card{margin-bottom:0}
+.grid>.card,.stack>.card:last-child{margin-bottom:0}
 .chart{display:block;width:100%;height:auto}
 .gauge{max-width:260px;margin:0 auto}
 .bars{max-width:560px}
@@ -62,7 +62,7 @@ details summary{cursor:pointer;color:var(--accent);font-size:13px;margin-top:8px
 .t-label{fill:var(--fg);font-size:12.5px}.t-none{fill:var(--muted);font-size:12px;font-style:italic}
 .t-bar{opacity:.35}.t-open{fill:var(--accent)}.t-completed{fill:var(--ok)}.t-overdue{fill:var(--bad)}.t-late{fill:var(--warn)}
 circle.t-deadline{opacity:1}.t-overdue-text{fill:var(--bad);font-weight:700}.t-late-text{fill:var(--warn);font-weight:700}
-.t-check{stroke:var(--ok)}.t-ms{stroke:var(--card)}.t-ms-done{fill:var(--ok)}.t-ms-open{fill:var(--accent)}.t-ms-overdue{fill:var(--bad)}
+.t-check{stroke:var(--ok)}.t-ms{stroke:var(--card)}.t-ms-done{fill:var(--ok)}.t-ms-open{fill:var(--accent)}.t-ms-overdue{fill:var(--bad)}.t-ms-late{fill:var(--warn)}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12.5px;color:var(--muted);margin-top:6px}
 @media (max-width:760px){.grid{grid-template-columns:1fr}}
 @media print{:root{--bg:#fff;--card:#fff;--fg:#000;--muted:#444;--border:#bbb;--track:#e6e6e6;--window:#f0f4fb}
@@ -104,8 +104,7 @@ function renderSet(s: ReportSet, index: number, today: string): string {
   return `<section class="set" id="${id}" aria-labelledby="${id}-title">
 <div class="sethead"><h2 id="${id}-title">${esc(s.title)}${s.score ? ` · Level ${s.score.level}` : ''}</h2><span class="files">${files}</span></div>
 <div class="verdict v-${s.verdict.kind}" role="status">${esc(s.verdict.line)}${issues.length ? `<small>Findings in the documents: ${issues.join('; ')}</small>` : ''}</div>
-${s.score ? `<div class="grid">${scoreCard(s)}${blockersCard(s)}</div>` : ''}
-${s.path ? pathCard(s) : ''}
+${s.score ? `<div class="grid">${scoreCard(s)}<div class="stack">${blockersCard(s)}${s.path ? pathCard(s) : ''}</div></div>` : ''}
 ${s.families.length ? familiesCard(s) : ''}
 ${s.timelines.map((t) => timelineCard(t, today)).join('\n')}
 ${sprsCard(s)}
