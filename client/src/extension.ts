@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { register as registerReport } from './commands/report';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
     initializationOptions: {},
   };
   client = new LanguageClient('cmmc', 'CMMC SSP & POA&M', serverOptions, clientOptions);
+  registerReport(context, client);
 
   const bar = vscode.window.createStatusBarItem('cmmc.status', vscode.StatusBarAlignment.Left, 100);
   bar.name = 'CMMC score';

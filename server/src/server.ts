@@ -28,6 +28,8 @@ import { hover } from './features/hover';
 import { Debouncer } from './features/scheduler';
 import { readSettings, type ServerSettings } from './features/settings';
 import { documentSymbols } from './features/symbols';
+import { renderHtml } from './report/html';
+import { buildReport } from './report/model';
 import { createCmmcService, type Analysis } from './service';
 import { LspWorkspace } from './workspace';
 
@@ -255,6 +257,9 @@ connection.onCodeAction((p, token) => (token.isCancellationRequested ? [] : guar
 connection.onCompletion((p, token) => (token.isCancellationRequested ? [] : guard('completion', [], () => completions(service.parse(p.textDocument.uri), p.position, service.today()))));
 connection.onDocumentSymbol((p, token) => (token.isCancellationRequested ? [] : guard('document symbols', [], () => documentSymbols(service.parse(p.textDocument.uri)))));
 connection.onCodeLens((p, token) => (token.isCancellationRequested ? [] : guard('code lens', [], () => codeLenses(service.analyze(p.textDocument.uri)))));
+// The readiness report as HTML (client command "CMMC: Show readiness report"): the set holding `uri`, else every set.
+connection.onRequest('cmmc/report', (p: { uri?: string; nonce?: string } | undefined) =>
+  guard('report', '', () => renderHtml(buildReport(service, workspace.uris(), { focus: p?.uri }), { nonce: p?.nonce })));
 
 // A bug must not take the server down with the editor's work in it: log and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`cmmc: unexpected error: ${e?.stack ?? e}`));

@@ -43,7 +43,9 @@ export function codeLenses(analysis: Analysis | undefined): CodeLens[] {
   const doc = textDocumentOf(analysis.parsed);
   // An empty command renders as plain text in VS Code; nothing runs when it is clicked.
   const lens = (at: { start: number; end: number }, title: string): CodeLens => ({ range: rangeOf(doc, at), command: { title, command: '' } });
-  if (model.kind === 'ssp') return analysis.score ? [lens(model.anchor, scoreText(analysis.score))] : [];
+  // The SSP's score opens the readiness report (client command `cmmc.showReport`, focused on this SSP).
+  const report = (l: CodeLens): CodeLens => ({ ...l, command: { title: l.command!.title, command: 'cmmc.showReport', arguments: [analysis.parsed.uri] } });
+  if (model.kind === 'ssp') return analysis.score ? [report(lens(model.anchor, scoreText(analysis.score)))] : [];
   const out = [lens(model.conditionalDate?.span ?? model.itemsAnchor, closeoutText(model, analysis.today))];
   if (analysis.score) out.push(lens(model.ssp?.span ?? model.itemsAnchor, `Linked SSP: ${scoreText(analysis.score)}`));
   return out;
