@@ -1,6 +1,7 @@
 // The readiness report in a real browser: `cmmc-check report samples` opened from disk in
 // headless chromium must load with no console error, no page error and no request other than
-// its own file; it saves screenshots (light, dark) for the README.
+// its own file; it saves screenshots (light, dark) for the README:
+// report.png (head and first set), report-widgets.png (a set with blockers), report-dark.png.
 // Usage: node test/e2e/report-test.js <screenshots dir>   (dist/ must be built)
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -46,8 +47,10 @@ async function main() {
     const verdicts = await page.locator('.verdict').allInnerTexts();
     if (!verdicts.some((v) => v.startsWith('Conditional Level 2 eligible: score 104 of 110'))) fail(`no acme verdict in ${JSON.stringify(verdicts)}`);
     if (!verdicts.some((v) => v.startsWith('Not Conditional eligible'))) fail(`no widgets verdict in ${JSON.stringify(verdicts)}`);
-    await page.screenshot({ path: path.join(SHOTS, 'report.png'), fullPage: false });
-    await page.screenshot({ path: path.join(SHOTS, 'report-full.png'), fullPage: true });
+    // The README's pictures: the page head with the clean Acme set, and the Widgets set with its blockers.
+    const first = await page.locator('section.set').first().boundingBox();
+    await page.screenshot({ path: path.join(SHOTS, 'report.png'), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(first.y + first.height + 8) } });
+    await page.locator('section.set', { hasText: 'Widgets Engineering Network' }).screenshot({ path: path.join(SHOTS, 'report-widgets.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: path.join(SHOTS, 'report-dark.png'), fullPage: false });
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -36,6 +36,8 @@ section.set{margin:0 0 36px}
 .chart{display:block;width:100%;height:auto}
 .gauge{max-width:260px;margin:0 auto}
 .bars{max-width:560px}
+.split{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:24px;align-items:start}
+table.compact{margin-top:0;font-size:12.5px}table.compact td,table.compact th{padding:2.5px 8px}tr.hot td{font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:13.5px;margin-top:8px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--border);vertical-align:top}
 th{color:var(--muted);font-weight:600}
@@ -64,7 +66,7 @@ details summary{cursor:pointer;color:var(--accent);font-size:13px;margin-top:8px
 circle.t-deadline{opacity:1}.t-overdue-text{fill:var(--bad);font-weight:700}.t-late-text{fill:var(--warn);font-weight:700}
 .t-check{stroke:var(--ok)}.t-ms{stroke:var(--card)}.t-ms-done{fill:var(--ok)}.t-ms-open{fill:var(--accent)}.t-ms-overdue{fill:var(--bad)}.t-ms-late{fill:var(--warn)}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12.5px;color:var(--muted);margin-top:6px}
-@media (max-width:760px){.grid{grid-template-columns:1fr}}
+@media (max-width:760px){.grid,.split{grid-template-columns:1fr}}
 @media print{:root{--bg:#fff;--card:#fff;--fg:#000;--muted:#444;--border:#bbb;--track:#e6e6e6;--window:#f0f4fb}
 body{font-size:11pt}main{max-width:none;padding:0}.card{border-color:#bbb}section.set{break-before:page}section.set:first-of-type{break-before:auto}
 details>summary{display:none}details::details-content{content-visibility:visible;display:block}}
@@ -145,12 +147,11 @@ function pathCard(s: ReportSet): string {
 
 function familiesCard(s: ReportSet): string {
   const unit = s.score?.level === 2 ? 'Points' : 'Requirements';
-  const rows = s.families.map((f) => `<tr><td><code>${esc(f.code)}</code></td><td>${esc(f.name)}</td><td class="num">${f.notMet} of ${f.requirements}</td><td class="num">${f.pointsOpen}</td><td class="num">${f.pointsMax}</td></tr>`);
+  const rows = s.families.map((f) => `<tr${f.pointsOpen ? ' class="hot"' : ''}><td><code>${esc(f.code)}</code> ${esc(f.name)}</td><td class="num">${f.notMet} of ${f.requirements}</td><td class="num">${f.pointsOpen} / ${f.pointsMax}</td></tr>`);
   const open = s.families.reduce((a, f) => a + f.pointsOpen, 0);
-  return `<div class="card"><h3>${unit} open by family</h3>
-${familyBars(s.families, unit)}
-<details><summary>Table: ${unit.toLowerCase()} open by family (${open} in all)</summary>
-<table><thead><tr><th>Family</th><th>Name</th><th class="num">Not met</th><th class="num">${unit} open</th><th class="num">${unit} in all</th></tr></thead><tbody>${rows.join('')}</tbody></table></details></div>`;
+  return `<div class="card"><h3>${unit} open by family · ${open} in all</h3>
+<div class="split">${familyBars(s.families, unit)}
+<table class="compact" aria-label="${unit} open by family"><thead><tr><th>Family</th><th class="num">Not met</th><th class="num">${unit} open</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></div>`;
 }
 
 const STATE_TEXT = { open: 'open', completed: 'completed', overdue: 'overdue', late: 'after closeout' } as const;
