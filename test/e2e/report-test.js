@@ -50,7 +50,13 @@ async function main() {
     // The README's pictures: the page head with the clean Acme set, and the Widgets set with its blockers.
     const first = await page.locator('section.set').first().boundingBox();
     await page.screenshot({ path: path.join(SHOTS, 'report.png'), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(first.y + first.height + 8) } });
-    await page.locator('section.set', { hasText: 'Widgets Engineering Network' }).screenshot({ path: path.join(SHOTS, 'report-widgets.png') });
+    const widgets = await page.locator('section.set', { hasText: 'Widgets Engineering Network' }).boundingBox();
+    const pad = 24;
+    await page.screenshot({
+      path: path.join(SHOTS, 'report-widgets.png'),
+      fullPage: true,
+      clip: { x: widgets.x - pad, y: widgets.y - pad, width: widgets.width + 2 * pad, height: widgets.height + 2 * pad },
+    });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: path.join(SHOTS, 'report-dark.png'), fullPage: false });
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

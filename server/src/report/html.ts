@@ -13,9 +13,12 @@ export interface HtmlOptions {
   readonly nonce?: string;
 }
 
+/** The light palette: the default, and always on paper (whatever the screen's scheme). */
+const LIGHT = `--bg:#f6f7f9;--card:#fff;--fg:#1d2330;--muted:#5b6475;--border:#dde1e8;--accent:#2f6fdb;--ok:#1f8a4c;--okbg:#e6f5ec;
+--bad:#c62f2f;--badbg:#fdecec;--warn:#b86e00;--warnbg:#fff4e0;--track:#e4e7ed;--window:#eef3fc`;
+
 const CSS = `
-:root{--bg:#f6f7f9;--card:#fff;--fg:#1d2330;--muted:#5b6475;--border:#dde1e8;--accent:#2f6fdb;--ok:#1f8a4c;--okbg:#e6f5ec;
---bad:#c62f2f;--badbg:#fdecec;--warn:#b86e00;--warnbg:#fff4e0;--track:#e4e7ed;--window:#eef3fc}
+:root{${LIGHT}}
 @media (prefers-color-scheme:dark){:root{--bg:#15181e;--card:#1e222a;--fg:#e6e9ef;--muted:#9aa3b2;--border:#323846;--accent:#6ea1ff;
 --ok:#4cc383;--okbg:#163222;--bad:#ff6b6b;--badbg:#3a1d1f;--warn:#f0a640;--warnbg:#3a2c14;--track:#2c323d;--window:#1d2840}}
 *{box-sizing:border-box}
@@ -41,7 +44,7 @@ table.compact{margin-top:0;font-size:12.5px}table.compact td,table.compact th{pa
 table{border-collapse:collapse;width:100%;font-size:13.5px;margin-top:8px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--border);vertical-align:top}
 th{color:var(--muted);font-weight:600}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .pill{display:inline-block;border-radius:999px;padding:0 8px;font-size:12px;font-weight:600;border:1px solid currentColor}
 .s-overdue{color:var(--bad)}.s-late{color:var(--warn)}.s-open{color:var(--accent)}.s-completed{color:var(--ok)}
@@ -67,7 +70,7 @@ circle.t-deadline{opacity:1}.t-overdue-text{fill:var(--bad);font-weight:700}.t-l
 .t-check{stroke:var(--ok)}.t-ms{stroke:var(--card)}.t-ms-done{fill:var(--ok)}.t-ms-open{fill:var(--accent)}.t-ms-overdue{fill:var(--bad)}.t-ms-late{fill:var(--warn)}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12.5px;color:var(--muted);margin-top:6px}
 @media (max-width:760px){.grid,.split{grid-template-columns:1fr}}
-@media print{:root{--bg:#fff;--card:#fff;--fg:#000;--muted:#444;--border:#bbb;--track:#e6e6e6;--window:#f0f4fb}
+@media print{:root{${LIGHT};--bg:#fff;--card:#fff;--fg:#000;--muted:#444;--border:#bbb;--track:#e6e6e6;--window:#f0f4fb}
 body{font-size:11pt}main{max-width:none;padding:0}.card{border-color:#bbb}section.set{break-before:page}section.set:first-of-type{break-before:auto}
 details>summary{display:none}details::details-content{content-visibility:visible;display:block}}
 `;

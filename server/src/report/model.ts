@@ -250,7 +250,7 @@ function blocker(n: NotMet, level: Level): Blocker {
   else if (d.reason === 'points') {
     reason = n.requirement.poam === 'conditional'
       ? 'may be deferred only when encryption is used but not FIPS-validated (`encryption: not-fips-validated`)'
-      : `worth ${counted(n.requirement.points ?? 0, 'point')}: only 1-point requirements may be deferred`;
+      : `${n.deduction === n.requirement.points ? `worth ${counted(n.deduction, 'point')}` : `a ${n.requirement.points}-point requirement (${n.deduction} with partial credit)`}: only 1-point requirements may be deferred`;
   } else reason = REASONS[d.reason];
   return { id: n.requirement.id, title: n.requirement.title, points: n.deduction, reason, paragraph, citation: cite(paragraph).label };
 }
