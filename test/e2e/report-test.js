@@ -49,7 +49,11 @@ async function main() {
     if (!verdicts.some((v) => v.startsWith('Not Conditional eligible'))) fail(`no widgets verdict in ${JSON.stringify(verdicts)}`);
     // The README's pictures: the page head with the clean Acme set, and the Widgets set with its blockers.
     const first = await page.locator('section.set').first().boundingBox();
-    await page.screenshot({ path: path.join(SHOTS, 'report.png'), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(first.y + first.height + 8) } });
+    await page.screenshot({
+      path: path.join(SHOTS, 'report.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1200, height: Math.ceil(first.y + first.height + 8) },
+    });
     const widgets = await page.locator('section.set', { hasText: 'Widgets Engineering Network' }).boundingBox();
     const pad = 24;
     await page.screenshot({

@@ -42,7 +42,13 @@ test('cmmc/report answers the HTML of the document set, with the nonce, followin
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   const root = pathToFileURL(dir).href;
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: root, capabilities: {}, initializationOptions: { today: '2025-05-01' }, workspaceFolders: [{ uri: root, name: 'ws' }] });
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: root,
+    capabilities: {},
+    initializationOptions: { today: '2025-05-01' },
+    workspaceFolders: [{ uri: root, name: 'ws' }],
+  });
   await conn.sendNotification(InitializedNotification.type, {});
   const uri = pathToFileURL(join(dir, 'acme.ssp.yaml')).href;
   await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: ssp } });
@@ -68,7 +74,10 @@ test('cmmc/report answers the HTML of the document set, with the nonce, followin
   assert.match(edited, /AC\.L2-3\.1\.1<\/code> Authorized Access Control/);
 
   const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-  assert.deepEqual(lenses?.map((l) => [l.command?.command, l.command?.arguments]), [['cmmc.showReport', [uri]]]);
+  assert.deepEqual(
+    lenses?.map((l) => [l.command?.command, l.command?.arguments]),
+    [['cmmc.showReport', [uri]]],
+  );
 
   await conn.sendRequest(ShutdownRequest.type);
   await conn.sendNotification(ExitNotification.type);

@@ -60,14 +60,19 @@ test('already eligible: nothing to do; Final: nothing to do', () => {
 
 test('only non-deferrable gaps: they are forced and nothing else is chosen', () => {
   const p = pathToConditional(scoreSsp(ssp(2, { 'AC.L2-3.1.1': {}, 'AC.L2-3.1.20': {}, 'AC.L2-3.1.9': {} }))!);
-  assert.deepEqual(p.forced.map((n) => n.requirement.id), ['AC.L2-3.1.1', 'AC.L2-3.1.20']);
+  assert.deepEqual(
+    p.forced.map((n) => n.requirement.id),
+    ['AC.L2-3.1.1', 'AC.L2-3.1.20'],
+  );
   assert.deepEqual(p.chosen, []);
   assert.equal(p.points, 6);
   assert.equal(p.reaches, 109);
 });
 
 test('just below the threshold: one point short needs exactly one one-point requirement', () => {
-  const ones = requirementsForSsp(2).filter((r) => r.points === 1 && r.poam === 'yes').map((r) => r.id);
+  const ones = requirementsForSsp(2)
+    .filter((r) => r.points === 1 && r.poam === 'yes')
+    .map((r) => r.id);
   const gaps = Object.fromEntries(ones.slice(0, 23).map((id) => [id, {}]));
   const p = pathToConditional(scoreSsp(ssp(2, gaps))!);
   assert.equal(p.reaches, 88);
@@ -79,7 +84,9 @@ test('just below the threshold: one point short needs exactly one one-point requ
 });
 
 test('ties on points go to the fewest requirements (a 3-point gap beats three 1-point gaps)', () => {
-  const ones = requirementsForSsp(2).filter((r) => r.points === 1 && r.poam === 'yes').map((r) => r.id);
+  const ones = requirementsForSsp(2)
+    .filter((r) => r.points === 1 && r.poam === 'yes')
+    .map((r) => r.id);
   const gaps: Record<string, Record<string, string>> = Object.fromEntries(ones.slice(0, 24).map((id) => [id, {}]));
   gaps['SC.L2-3.13.11'] = { encryption: 'not-fips-validated' };
   // 24 + 3 = 27 open, score 83: 5 points needed; best is SC.L2-3.13.11 (3) + two one-pointers.
@@ -99,7 +106,9 @@ test('Level 1: every gap is forced and the target is Final', () => {
 
 test('Level 3: matches brute force on random gap sets (Level 2 gaps forced, excluded Level 3 gaps forced)', () => {
   const r = rng(314);
-  const l3 = requirementsForSsp(3).filter((q) => q.level === 3).map((q) => q.id);
+  const l3 = requirementsForSsp(3)
+    .filter((q) => q.level === 3)
+    .map((q) => q.id);
   const l2 = requirementsForSsp(2).map((q) => q.id);
   for (let round = 0; round < 40; round++) {
     const gaps: Record<string, Record<string, string>> = {};
@@ -109,14 +118,22 @@ test('Level 3: matches brute force on random gap sets (Level 2 gaps forced, excl
     const p = pathToConditional(s);
     const want = bruteForce(3, gaps);
     assert.deepEqual({ points: p.points, count: p.steps.length }, want, JSON.stringify(Object.keys(gaps)));
-    if (!p.none) assert.notEqual(verdictOf(scoreSsp(ssp(3, Object.fromEntries(Object.entries(gaps).filter(([id]) => !p.steps.some((n) => n.requirement.id === id)))))!).kind, 'not-eligible');
+    if (!p.none)
+      assert.notEqual(
+        verdictOf(scoreSsp(ssp(3, Object.fromEntries(Object.entries(gaps).filter(([id]) => !p.steps.some((n) => n.requirement.id === id)))))!).kind,
+        'not-eligible',
+      );
   }
 });
 
 test('Level 2: matches brute force on random gap sets near the threshold', () => {
   const r = rng(2718);
-  const ones = requirementsForSsp(2).filter((q) => q.points === 1 && q.poam === 'yes').map((q) => q.id);
-  const heavy = requirementsForSsp(2).filter((q) => q.poam !== 'yes').map((q) => q.id);
+  const ones = requirementsForSsp(2)
+    .filter((q) => q.points === 1 && q.poam === 'yes')
+    .map((q) => q.id);
+  const heavy = requirementsForSsp(2)
+    .filter((q) => q.poam !== 'yes')
+    .map((q) => q.id);
   for (let round = 0; round < 25; round++) {
     const gaps: Record<string, Record<string, string>> = {};
     // 23 one-pointers lands just under 88; a few more, a few forced, sometimes SC.L2-3.13.11 at 3.
@@ -127,7 +144,10 @@ test('Level 2: matches brute force on random gap sets near the threshold', () =>
     const p = pathToConditional(s);
     // Brute force over every subset is 2^26 here: restrict to the subsets that can be optimal
     // (count <= points <= the points of the answer found), which is still every candidate.
-    const want = bruteForceBounded(s, p.chosen.reduce((sum, n) => sum + n.deduction, 0));
+    const want = bruteForceBounded(
+      s,
+      p.chosen.reduce((sum, n) => sum + n.deduction, 0),
+    );
     assert.deepEqual({ points: p.points, count: p.steps.length }, want);
   }
 });
@@ -160,7 +180,11 @@ test('cheapestReaching equals brute force on random gains', () => {
     const gains = Array.from({ length: 1 + Math.floor(r() * 12) }, () => 1 + Math.floor(r() * 5));
     const total = gains.reduce((a, b) => a + b, 0);
     const target = Math.floor(r() * (total + 3));
-    const got = cheapestReaching(gains.map((g, i) => ({ g, i })), target, (x) => x.g);
+    const got = cheapestReaching(
+      gains.map((g, i) => ({ g, i })),
+      target,
+      (x) => x.g,
+    );
     let best: { sum: number; count: number } | undefined;
     for (let mask = 0; mask < 1 << gains.length; mask++) {
       let sum = 0;
@@ -185,9 +209,18 @@ test('cheapestReaching equals brute force on random gains', () => {
 test('fast: a 110-practice SSP with 40 gaps in well under 100 ms', () => {
   const r = rng(7);
   const gaps: Record<string, Record<string, string>> = {};
-  const ones = requirementsForSsp(2).filter((q) => q.points === 1 && q.poam === 'yes').map((q) => q.id);
+  const ones = requirementsForSsp(2)
+    .filter((q) => q.points === 1 && q.poam === 'yes')
+    .map((q) => q.id);
   for (const id of pick(ones, 34, r)) gaps[id] = {};
-  for (const id of pick(requirementsForSsp(2).filter((q) => q.poam !== 'yes').map((q) => q.id), 6, r)) gaps[id] = {};
+  for (const id of pick(
+    requirementsForSsp(2)
+      .filter((q) => q.poam !== 'yes')
+      .map((q) => q.id),
+    6,
+    r,
+  ))
+    gaps[id] = {};
   const s = scoreSsp(ssp(2, gaps))!;
   assert.equal(s.notMet.length, 40);
   const t0 = performance.now();

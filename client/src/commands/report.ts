@@ -38,10 +38,15 @@ export function register(context: vscode.ExtensionContext, client: LanguageClien
       focus = typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : vscode.window.activeTextEditor?.document.uri.toString();
       if (panel) panel.reveal(vscode.ViewColumn.Beside, true);
       else {
-        panel = vscode.window.createWebviewPanel('cmmc.report', 'CMMC readiness report', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-          enableScripts: false,
-          localResourceRoots: [],
-        });
+        panel = vscode.window.createWebviewPanel(
+          'cmmc.report',
+          'CMMC readiness report',
+          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+          {
+            enableScripts: false,
+            localResourceRoots: [],
+          },
+        );
         panel.onDidDispose(() => {
           panel = undefined;
           if (timer) clearTimeout(timer);

@@ -14,7 +14,8 @@ export function esc(s: string | number): string {
 const n1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
 function svg(width: number, height: number, label: string, body: string, cls: string): string {
-  return `<svg class="chart ${cls}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg"><title>${esc(label)}</title>${body}</svg>`;
+  const open = `<svg class="chart ${cls}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg">`;
+  return `${open}<title>${esc(label)}</title>${body}</svg>`;
 }
 
 /** The score as a half-circle gauge from 0 to the maximum, with the threshold marked. */
@@ -36,17 +37,20 @@ export function gauge(score: NonNullable<ReportSet['score']>): string {
   const f = Math.max(0, value) / max;
   const tick = (frac: number, inner: number, outer: number) => {
     const t = Math.PI * (1 - frac);
-    return `x1="${n1(cx + inner * Math.cos(t))}" y1="${n1(cy - inner * Math.sin(t))}" x2="${n1(cx + outer * Math.cos(t))}" y2="${n1(cy - outer * Math.sin(t))}"`;
+    const [c, s] = [Math.cos(t), Math.sin(t)];
+    return `x1="${n1(cx + inner * c)}" y1="${n1(cy - inner * s)}" x2="${n1(cx + outer * c)}" y2="${n1(cy - outer * s)}"`;
   };
   const tl = at(threshold / max);
-  const label = level === 1
-    ? `Level 1: ${value} of ${max} requirements met; all ${max} are needed`
-    : `Score ${value} of ${max}; Conditional needs ${threshold}${passing ? ' (reached)' : ` (${threshold - value} short)`}`;
+  const label =
+    level === 1
+      ? `Level 1: ${value} of ${max} requirements met; all ${max} are needed`
+      : `Score ${value} of ${max}; Conditional needs ${threshold}${passing ? ' (reached)' : ` (${threshold - value} short)`}`;
   const body = [
     `<path class="g-track" d="${arc(1)}" fill="none" stroke-width="20" stroke-linecap="butt"/>`,
     f > 0 ? `<path class="${passing ? 'g-ok' : 'g-bad'}" d="${arc(f)}" fill="none" stroke-width="20" stroke-linecap="butt"/>` : '',
     `<line class="g-tick" ${tick(threshold / max, r - 16, r + 16)} stroke-width="3"/>`,
-    `<text class="g-ticklabel" x="${n1(tl.x + (tl.x >= cx ? 10 : -10))}" y="${n1(tl.y - 14)}" text-anchor="${tl.x >= cx ? 'start' : 'end'}">${threshold}</text>`,
+    `<text class="g-ticklabel" x="${n1(tl.x + (tl.x >= cx ? 10 : -10))}" y="${n1(tl.y - 14)}" text-anchor="${tl.x >= cx ? 'start' : 'end'}">`,
+    `${threshold}</text>`,
     `<text class="g-value" x="${cx}" y="${cy - 22}" text-anchor="middle">${value}</text>`,
     `<text class="g-max" x="${cx}" y="${cy}" text-anchor="middle">of ${max}${level === 1 ? ' met' : ''}</text>`,
     `<text class="g-end" x="${cx - r}" y="${cy + 18}" text-anchor="middle">0</text>`,
@@ -62,7 +66,12 @@ export function familyBars(rows: readonly FamilyRow[], unit: string): string {
   const barW = 360;
   const rowH = 22;
   const height = rows.length * rowH + 6;
-  const label = `${unit} open per family: ${rows.filter((r) => r.pointsOpen > 0).map((r) => `${r.code} ${r.pointsOpen}`).join(', ') || 'none'}`;
+  const label = `${unit} open per family: ${
+    rows
+      .filter((r) => r.pointsOpen > 0)
+      .map((r) => `${r.code} ${r.pointsOpen}`)
+      .join(', ') || 'none'
+  }`;
   const body = rows.map((r, i) => {
     const y = 3 + i * rowH;
     const track = (r.pointsMax / top) * barW;
@@ -71,7 +80,8 @@ export function familyBars(rows: readonly FamilyRow[], unit: string): string {
       `<text class="b-label" x="0" y="${y + 15}">${esc(r.code)}</text>`,
       `<rect class="b-track" x="${labelW}" y="${y + 4}" width="${n1(track)}" height="14" rx="2"/>`,
       fill > 0 ? `<rect class="b-open" x="${labelW}" y="${y + 4}" width="${n1(Math.max(fill, 2))}" height="14" rx="2"/>` : '',
-      `<text class="b-value${r.pointsOpen ? ' b-value-open' : ''}" x="${n1(labelW + track + 6)}" y="${y + 15}">${r.pointsOpen ? `${r.pointsOpen} open` : '0'} / ${r.pointsMax}</text>`,
+      `<text class="b-value${r.pointsOpen ? ' b-value-open' : ''}" x="${n1(labelW + track + 6)}" y="${y + 15}">`,
+      `${r.pointsOpen ? `${r.pointsOpen} open` : '0'} / ${r.pointsMax}</text>`,
     ].join('');
   });
   return svg(labelW + barW + 80, height, label, body.join(''), 'bars');
@@ -119,7 +129,8 @@ export function timelineChart(t: Timeline, today: string): string {
   const marker = (d: number, cls: string, text: string, row: number) => {
     const at = x(d);
     const anchor = at > right - 110 ? 'end' : at < left + 110 ? 'start' : 'middle';
-    return `<line class="${cls}" x1="${n1(at)}" y1="${top - 8}" x2="${n1(at)}" y2="${height - 8}"/><text class="${cls}-label" x="${n1(at)}" y="${12 + row * 13}" text-anchor="${anchor}">${esc(text)}</text>`;
+    const line = `<line class="${cls}" x1="${n1(at)}" y1="${top - 8}" x2="${n1(at)}" y2="${height - 8}"/>`;
+    return `${line}<text class="${cls}-label" x="${n1(at)}" y="${12 + row * 13}" text-anchor="${anchor}">${esc(text)}</text>`;
   };
   if (start !== undefined) parts.push(marker(start, 't-start', `Conditional ${formatDay(start)}`, 0));
   if (close !== undefined) parts.push(marker(close, 't-close', `Day 180 closeout ${formatDay(close)}`, 0));
@@ -130,7 +141,10 @@ export function timelineChart(t: Timeline, today: string): string {
     const due = day(it.deadline);
     const from = start ?? due;
     if (due !== undefined && from !== undefined) {
-      parts.push(`<rect class="t-bar t-${it.state}" x="${n1(x(Math.min(from, due)))}" y="${y - 6}" width="${n1(Math.max(3, Math.abs(x(due) - x(from))))}" height="12" rx="3"/>`);
+      parts.push(
+        `<rect class="t-bar t-${it.state}" x="${n1(x(Math.min(from, due)))}" y="${y - 6}" ` +
+          `width="${n1(Math.max(3, Math.abs(x(due) - x(from))))}" height="12" rx="3"/>`,
+      );
       parts.push(`<circle class="t-deadline t-${it.state}" cx="${n1(x(due))}" cy="${y}" r="5"/>`);
     } else {
       parts.push(`<text class="t-none" x="${left + 4}" y="${y + 4}">no valid deadline</text>`);
@@ -141,10 +155,17 @@ export function timelineChart(t: Timeline, today: string): string {
       const md = day(m.due);
       if (md === undefined) continue;
       const cls = m.done ? 't-ms-done' : m.overdue ? 't-ms-overdue' : close !== undefined && md > close ? 't-ms-late' : 't-ms-open';
-      parts.push(`<path class="t-ms ${cls}" d="M ${n1(x(md))} ${y - 7} l 6 7 l -6 7 l -6 -7 z" stroke-width="1.5"><title>${esc(`${m.task}: due ${m.due}${m.done ? ', done' : m.overdue ? ', overdue' : ''}`)}</title></path>`);
+      parts.push(
+        `<path class="t-ms ${cls}" d="M ${n1(x(md))} ${y - 7} l 6 7 l -6 7 l -6 -7 z" stroke-width="1.5">` +
+          `<title>${esc(`${m.task}: due ${m.due}${m.done ? ', done' : m.overdue ? ', overdue' : ''}`)}</title></path>`,
+      );
     }
   });
-  const counts = (['overdue', 'late', 'open', 'completed'] as const).map((s) => [s, t.items.filter((it) => it.state === s).length] as const).filter(([, c]) => c > 0);
-  const label = `POA&M timeline of ${t.file}: ${t.start ? `Conditional status ${t.start}, closeout ${t.closeout}` : 'no conditional status date'}; today ${today}; ${t.items.length} items${counts.length ? ` (${counts.map(([s, c]) => `${c} ${s}`).join(', ')})` : ''}`;
+  const counts = (['overdue', 'late', 'open', 'completed'] as const)
+    .map((s) => [s, t.items.filter((it) => it.state === s).length] as const)
+    .filter(([, c]) => c > 0);
+  const window = t.start ? `Conditional status ${t.start}, closeout ${t.closeout}` : 'no conditional status date';
+  const tally = counts.length ? ` (${counts.map(([s, c]) => `${c} ${s}`).join(', ')})` : '';
+  const label = `POA&M timeline of ${t.file}: ${window}; today ${today}; ${t.items.length} items${tally}`;
   return svg(width, height, label, parts.join(''), 'timeline');
 }

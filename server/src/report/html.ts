@@ -63,11 +63,13 @@ details summary{cursor:pointer;color:var(--accent);font-size:13px;margin-top:8px
 .b-value{fill:var(--muted);font-size:12px}.b-value-open{fill:var(--fg);font-weight:600}
 .t-window{fill:var(--window)}.t-grid{stroke:var(--border);stroke-width:1}.t-month{fill:var(--muted);font-size:11px}
 .t-start,.t-close{stroke:var(--fg);stroke-width:1.5}.t-close{stroke:var(--bad);stroke-dasharray:5 3}.t-today{stroke:var(--accent);stroke-width:2}
-.t-start-label,.t-close-label{fill:var(--fg);font-size:11.5px;font-weight:600}.t-close-label{fill:var(--bad)}.t-today-label{fill:var(--accent);font-size:11.5px;font-weight:700}
+.t-start-label,.t-close-label{fill:var(--fg);font-size:11.5px;font-weight:600}.t-close-label{fill:var(--bad)}
+.t-today-label{fill:var(--accent);font-size:11.5px;font-weight:700}
 .t-label{fill:var(--fg);font-size:12.5px}.t-none{fill:var(--muted);font-size:12px;font-style:italic}
 .t-bar{opacity:.35}.t-open{fill:var(--accent)}.t-completed{fill:var(--ok)}.t-overdue{fill:var(--bad)}.t-late{fill:var(--warn)}
 circle.t-deadline{opacity:1}.t-overdue-text{fill:var(--bad);font-weight:700}.t-late-text{fill:var(--warn);font-weight:700}
-.t-check{stroke:var(--ok)}.t-ms{stroke:var(--card)}.t-ms-done{fill:var(--ok)}.t-ms-open{fill:var(--accent)}.t-ms-overdue{fill:var(--bad)}.t-ms-late{fill:var(--warn)}
+.t-check{stroke:var(--ok)}.t-ms{stroke:var(--card)}.t-ms-done{fill:var(--ok)}.t-ms-open{fill:var(--accent)}
+.t-ms-overdue{fill:var(--bad)}.t-ms-late{fill:var(--warn)}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12.5px;color:var(--muted);margin-top:6px}
 @media (max-width:760px){.grid,.split{grid-template-columns:1fr}}
 @media print{:root{${LIGHT};--bg:#fff;--card:#fff;--fg:#000;--muted:#444;--border:#bbb;--track:#e6e6e6;--window:#f0f4fb}
@@ -79,7 +81,9 @@ details>summary{display:none}details::details-content{content-visibility:visible
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const style = options.nonce ? `'nonce-${options.nonce}'` : "'unsafe-inline'";
   const csp = `default-src 'none'; style-src ${style}; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'`;
-  const sets = report.sets.length ? report.sets.map((s, i) => renderSet(s, i, report.today)).join('\n') : '<p class="card">No SSP or POA&amp;M document was found.</p>';
+  const sets = report.sets.length
+    ? report.sets.map((s, i) => renderSet(s, i, report.today)).join('\n')
+    : '<p class="card">No SSP or POA&amp;M document was found.</p>';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -95,7 +99,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <h1>CMMC readiness report</h1>
 <p class="sub">As of ${esc(report.today)} · ${counted(report.sets.length, 'document set')} · scored under 32 CFR 170.24, Conditional status under 170.21</p>
 ${sets}
-<p class="note">Made by cmmc-check from the documents alone. It is not an assessment: an assessor (or, for a self-assessment, the organization) decides each requirement.</p>
+<p class="note">Made by cmmc-check from the documents alone. It is not an assessment: an assessor (or, for a
+self-assessment, the organization) decides each requirement.</p>
 </main>
 </body>
 </html>
@@ -103,12 +108,18 @@ ${sets}
 }
 
 function renderSet(s: ReportSet, index: number, today: string): string {
-  const files = [s.ssp?.file, ...s.poams.map((p) => p.file)].filter(Boolean).map((f) => `<code>${esc(f!)}</code>`).join(' · ');
-  const issues = [s.ssp, ...s.poams].filter((d) => d && (d.errors || d.warnings)).map((d) => `${esc(d!.file)}: ${counted(d!.errors, 'error')}, ${counted(d!.warnings, 'warning')}`);
+  const files = [s.ssp?.file, ...s.poams.map((p) => p.file)]
+    .filter(Boolean)
+    .map((f) => `<code>${esc(f!)}</code>`)
+    .join(' · ');
+  const issues = [s.ssp, ...s.poams]
+    .filter((d) => d && (d.errors || d.warnings))
+    .map((d) => `${esc(d!.file)}: ${counted(d!.errors, 'error')}, ${counted(d!.warnings, 'warning')}`);
   const id = `set${index + 1}`;
   return `<section class="set" id="${id}" aria-labelledby="${id}-title">
 <div class="sethead"><h2 id="${id}-title">${esc(s.title)}${s.score ? ` · Level ${s.score.level}` : ''}</h2><span class="files">${files}</span></div>
-<div class="verdict v-${s.verdict.kind}" role="status">${esc(s.verdict.line)}${issues.length ? `<small>Findings in the documents: ${issues.join('; ')}</small>` : ''}</div>
+<div class="verdict v-${s.verdict.kind}" role="status">${esc(s.verdict.line)}
+${issues.length ? `<small>Findings in the documents: ${issues.join('; ')}</small>` : ''}</div>
 ${s.score ? `<div class="grid">${scoreCard(s)}<div class="stack">${blockersCard(s)}${s.path ? pathCard(s) : ''}</div></div>` : ''}
 ${s.families.length ? familiesCard(s) : ''}
 ${s.timelines.map((t) => timelineCard(t, today)).join('\n')}
@@ -118,9 +129,19 @@ ${sprsCard(s)}
 
 function scoreCard(s: ReportSet): string {
   const sc = s.score!;
-  const rows: [string, string | number][] = sc.level === 1
-    ? [['Requirements met', sc.score], ['Needed (all)', sc.max], ['Still open', sc.open]]
-    : [['Score', sc.score], ['Conditional threshold', `${sc.threshold} (4/5 of ${sc.max})`], ['Maximum', sc.max], [sc.level === 2 ? 'Points open' : 'Requirements open', sc.open]];
+  const rows: [string, string | number][] =
+    sc.level === 1
+      ? [
+          ['Requirements met', sc.score],
+          ['Needed (all)', sc.max],
+          ['Still open', sc.open],
+        ]
+      : [
+          ['Score', sc.score],
+          ['Conditional threshold', `${sc.threshold} (4/5 of ${sc.max})`],
+          ['Maximum', sc.max],
+          [sc.level === 2 ? 'Points open' : 'Requirements open', sc.open],
+        ];
   return `<div class="card"><h3>Score</h3>${gauge(sc)}
 <table aria-label="Score"><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td class="num">${esc(v)}</td></tr>`).join('')}</tbody></table></div>`;
 }
@@ -130,8 +151,10 @@ function blockersCard(s: ReportSet): string {
     return `<div class="card"><h3>Blockers</h3><p class="ok">None: every requirement not met may be deferred to the POA&amp;M.</p>
 <p class="note">32 CFR 170.21(a) lists what may not be deferred: requirements worth more than 1 point (SC.L2-3.13.11 aside), and the excluded ones.</p></div>`;
   }
-  const items = s.blockers.map((b) => `<li><code>${esc(b.id)}</code> ${esc(b.title)} <span class="pill s-overdue">${esc(counted(b.points, 'point'))}</span><br>
-<span>${esc(b.reason)}</span> <span class="cite">— ${esc(b.citation)}</span></li>`);
+  const items = s.blockers.map(
+    (b) => `<li><code>${esc(b.id)}</code> ${esc(b.title)} <span class="pill s-overdue">${esc(counted(b.points, 'point'))}</span><br>
+<span>${esc(b.reason)}</span> <span class="cite">— ${esc(b.citation)}</span></li>`,
+  );
   return `<div class="card"><h3>Blockers: ${counted(s.blockers.length, 'requirement')} to meet before Conditional status</h3>
 <ul class="blockers">${items.join('\n')}</ul></div>`;
 }
@@ -140,35 +163,57 @@ function pathCard(s: ReportSet): string {
   const p = s.path!;
   const target = p.target === 'final' ? 'Final Level 1' : 'Conditional';
   if (p.none) {
-    return `<div class="card"><h3>Path to ${target}</h3><p class="ok">Nothing needed: ${s.verdict.kind === 'final' ? 'every requirement is met' : `the SSP is already ${target} eligible at ${p.reaches}`}.</p></div>`;
+    const why = s.verdict.kind === 'final' ? 'every requirement is met' : `the SSP is already ${target} eligible at ${p.reaches}`;
+    return `<div class="card"><h3>Path to ${target}</h3><p class="ok">Nothing needed: ${why}.</p></div>`;
   }
-  const rows = p.steps.map((st) => `<tr><td><code>${esc(st.id)}</code></td><td>${esc(st.title)}</td><td class="num">${st.points}</td><td>${st.forced ? '<span class="forced">must be met</span>' : 'reaches the threshold'}</td></tr>`);
+  const rows = p.steps.map(
+    (st) =>
+      `<tr><td><code>${esc(st.id)}</code></td><td>${esc(st.title)}</td><td class="num">${st.points}</td>` +
+      `<td>${st.forced ? '<span class="forced">must be met</span>' : 'reaches the threshold'}</td></tr>`,
+  );
   return `<div class="card"><h3>Path to ${target}</h3>
-<p>Meet these ${counted(p.steps.length, 'requirement')} (${counted(p.points, 'point')} of work) and the score reaches <strong>${p.reaches}</strong> of ${s.score?.max} (needed: ${p.needed}). It is the smallest such set: fewest points, then fewest requirements.</p>
+<p>Meet these ${counted(p.steps.length, 'requirement')} (${counted(p.points, 'point')} of work) and the score reaches
+<strong>${p.reaches}</strong> of ${s.score?.max} (needed: ${p.needed}). It is the smallest such set: fewest points, then fewest requirements.</p>
 <table><thead><tr><th>Requirement</th><th>Title</th><th class="num">Points</th><th>Why</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function familiesCard(s: ReportSet): string {
   const unit = s.score?.level === 2 ? 'Points' : 'Requirements';
-  const rows = s.families.map((f) => `<tr${f.pointsOpen ? ' class="hot"' : ''}><td><code>${esc(f.code)}</code> ${esc(f.name)}</td><td class="num">${f.notMet} of ${f.requirements}</td><td class="num">${f.pointsOpen} / ${f.pointsMax}</td></tr>`);
+  const rows = s.families.map(
+    (f) =>
+      `<tr${f.pointsOpen ? ' class="hot"' : ''}><td><code>${esc(f.code)}</code> ${esc(f.name)}</td>` +
+      `<td class="num">${f.notMet} of ${f.requirements}</td><td class="num">${f.pointsOpen} / ${f.pointsMax}</td></tr>`,
+  );
   const open = s.families.reduce((a, f) => a + f.pointsOpen, 0);
   return `<div class="card"><h3>${unit} open by family · ${open} in all</h3>
 <div class="split">${familyBars(s.families, unit)}
-<table class="compact" aria-label="${unit} open by family"><thead><tr><th>Family</th><th class="num">Not met</th><th class="num">${unit} open</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></div>`;
+<table class="compact" aria-label="${unit} open by family">
+<thead><tr><th>Family</th><th class="num">Not met</th><th class="num">${unit} open</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></div>`;
 }
 
 const STATE_TEXT = { open: 'open', completed: 'completed', overdue: 'overdue', late: 'after closeout' } as const;
 
 function timelineCard(t: Timeline, today: string): string {
   const rows = t.items.map((it) => {
-    const ms = it.milestones.map((m) => `${m.done ? '✓' : m.overdue ? '⚠' : '○'} ${esc(m.task)}${m.due ? ` (${esc(m.due)})` : ''}${m.overdue ? ' <span class="s-overdue">overdue</span>' : ''}`).join('<br>');
-    return `<tr><td><code>${esc(it.id)}</code></td><td><code>${esc(it.practice ?? '')}</code></td><td>${esc(it.deadline ?? 'none')}</td><td><span class="pill s-${it.state}">${STATE_TEXT[it.state]}</span>${it.completed ? ` ${esc(it.completed)}` : ''}</td><td>${ms || '—'}</td></tr>`;
+    const ms = it.milestones
+      .map(
+        (m) =>
+          `${m.done ? '✓' : m.overdue ? '⚠' : '○'} ${esc(m.task)}${m.due ? ` (${esc(m.due)})` : ''}` +
+          `${m.overdue ? ' <span class="s-overdue">overdue</span>' : ''}`,
+      )
+      .join('<br>');
+    const status = `<span class="pill s-${it.state}">${STATE_TEXT[it.state]}</span>${it.completed ? ` ${esc(it.completed)}` : ''}`;
+    const head = `<td><code>${esc(it.id)}</code></td><td><code>${esc(it.practice ?? '')}</code></td><td>${esc(it.deadline ?? 'none')}</td>`;
+    return `<tr>${head}<td>${status}</td><td>${ms || '—'}</td></tr>`;
   });
-  const window = t.start ? `Conditional status ${esc(t.start)} → closeout ${esc(t.closeout!)} (day 180)` : 'No valid conditional_status_date: the 180-day window is unknown';
+  const window = t.start
+    ? `Conditional status ${esc(t.start)} → closeout ${esc(t.closeout!)} (day 180)`
+    : 'No valid conditional_status_date: the 180-day window is unknown';
   return `<div class="card"><h3>POA&amp;M timeline · <code>${esc(t.file)}</code></h3>
 <p class="note">${window}</p>
 ${t.items.length ? timelineChart(t, today) : '<p>No items.</p>'}
-<div class="legend"><span class="s-open">■ open</span><span class="s-overdue">■ overdue</span><span class="s-late">■ deadline after closeout</span><span class="s-completed">■ completed</span><span>◆ milestone</span><span class="s-open">│ today</span></div>
+<div class="legend"><span class="s-open">■ open</span><span class="s-overdue">■ overdue</span><span class="s-late">■ deadline after closeout</span>
+<span class="s-completed">■ completed</span><span>◆ milestone</span><span class="s-open">│ today</span></div>
 <table><thead><tr><th>Item</th><th>Practice</th><th>Deadline</th><th>Status</th><th>Milestones</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
@@ -179,7 +224,12 @@ function sprsCard(s: ReportSet): string {
     ['Assessment date', r.assessmentDate ? esc(r.assessmentDate) : unset],
     ['Score', r.score === undefined ? unset : `${r.score}${r.max ? ` of ${r.max}` : ''}${r.level ? ` (Level ${r.level})` : ''}`],
     ['Scope', r.scope ? esc(r.scope) : unset],
-    ['Plan of action completion date', r.planOfActionDate ? `${esc(r.planOfActionDate)} <span class="note">(latest deadline of an open item)</span>` : '<span class="note">no open POA&amp;M item</span>'],
+    [
+      'Plan of action completion date',
+      r.planOfActionDate
+        ? `${esc(r.planOfActionDate)} <span class="note">(latest deadline of an open item)</span>`
+        : '<span class="note">no open POA&amp;M item</span>',
+    ],
     ['SSP name', r.sspName ? esc(r.sspName) : unset],
     ['SSP version date', r.sspDate ? esc(r.sspDate) : unset],
     ['CAGE codes', r.cageCodes ? esc(r.cageCodes.join(', ')) : unset],

@@ -124,7 +124,13 @@ export interface ReportOptions {
   readonly focus?: string;
 }
 
-const fileName = (uri: string) => decodeURIComponent(uri.replace(/[?#].*$/, '').split('/').pop() ?? uri);
+const fileName = (uri: string) =>
+  decodeURIComponent(
+    uri
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .pop() ?? uri,
+  );
 
 /** Build the report over the documents at `uris` (files that are not SSPs or POA&Ms are skipped). */
 export function buildReport(service: CmmcService, uris: Iterable<string>, options: ReportOptions = {}): Report {
@@ -157,7 +163,10 @@ export function buildReport(service: CmmcService, uris: Iterable<string>, option
     } else orphans.push({ uri, analysis });
   }
   let sets = [
-    ...[...sspSets.values()].map((s) => ({ uris: [s.uri, ...[...s.poams.values()].map((a) => a.parsed.uri)], build: () => buildSet(s.analysis, [...s.poams.values()], today, label) })),
+    ...[...sspSets.values()].map((s) => ({
+      uris: [s.uri, ...[...s.poams.values()].map((a) => a.parsed.uri)],
+      build: () => buildSet(s.analysis, [...s.poams.values()], today, label),
+    })),
     ...orphans.map((o) => ({ uris: [o.uri], build: () => buildSet(undefined, [o.analysis], today, label) })),
   ];
   if (options.focus) {
@@ -183,22 +192,32 @@ function buildSet(sspA: Analysis | undefined, poamAs: readonly Analysis[], today
   const ssp = sspA?.parsed.model?.kind === 'ssp' ? (sspA.parsed.model as SspDoc) : undefined;
   const poams = poamAs.map((a) => ({ a, doc: a.parsed.model as PoamDoc })).sort((x, y) => label(x.a.parsed.uri).localeCompare(label(y.a.parsed.uri)));
   const score = sspA?.score;
-  const title = ssp?.system?.value ?? ssp?.organization?.value ?? poams[0]?.doc.system?.value ?? poams[0]?.doc.organization?.value ?? label((sspA ?? poamAs[0]).parsed.uri);
+  const title =
+    ssp?.system?.value ?? ssp?.organization?.value ?? poams[0]?.doc.system?.value ?? poams[0]?.doc.organization?.value ?? label((sspA ?? poamAs[0]).parsed.uri);
   const timelines = poams.map(({ a, doc }) => timeline(doc, label(a.parsed.uri), today));
   return {
     title,
-    ssp: sspA && ssp ? { ...docRef(sspA, label), level: ssp.level?.value, system: ssp.system?.value, organization: ssp.organization?.value, date: valid(ssp.date?.value) } : undefined,
+    ssp:
+      sspA && ssp
+        ? { ...docRef(sspA, label), level: ssp.level?.value, system: ssp.system?.value, organization: ssp.organization?.value, date: valid(ssp.date?.value) }
+        : undefined,
     poams: poams.map(({ a, doc }) => {
       const closeout = closeoutDay(doc);
       return { ...docRef(a, label), conditionalDate: valid(doc.conditionalDate?.value), closeout: closeout === undefined ? undefined : formatDay(closeout) };
     }),
     verdict: verdictLine(sspA, ssp, score),
-    score: score ? { level: score.level, score: score.score, max: score.max, threshold: score.level === 1 ? score.max : thresholdScore(score.level), open: score.open } : undefined,
+    score: score
+      ? { level: score.level, score: score.score, max: score.max, threshold: score.level === 1 ? score.max : thresholdScore(score.level), open: score.open }
+      : undefined,
     families: score ? families(score) : [],
     blockers: score ? verdictOf(score).blocked.map((n) => blocker(n, score.level)) : [],
     path: score ? path(score) : undefined,
     timelines,
-    sprs: sprs(ssp, score, poams.map((p) => p.doc)),
+    sprs: sprs(
+      ssp,
+      score,
+      poams.map((p) => p.doc),
+    ),
   };
 }
 
@@ -224,7 +243,7 @@ function families(s: SspScore): FamilyRow[] {
     const code = familyCode(r.id);
     const row = rows.get(code) ?? { code, name: r.family, requirements: 0, notMet: 0, pointsOpen: 0, pointsMax: 0 };
     row.requirements++;
-    row.pointsMax += s.level === 2 ? r.points ?? 0 : 1;
+    row.pointsMax += s.level === 2 ? (r.points ?? 0) : 1;
     rows.set(code, row);
   }
   for (const n of s.notMet) {
@@ -248,9 +267,14 @@ function blocker(n: NotMet, level: Level): Blocker {
   let reason: string;
   if (d.deferrable) reason = 'may be deferred';
   else if (d.reason === 'points') {
-    reason = n.requirement.poam === 'conditional'
-      ? 'may be deferred only when encryption is used but not FIPS-validated (`encryption: not-fips-validated`)'
-      : `${n.deduction === n.requirement.points ? `worth ${counted(n.deduction, 'point')}` : `a ${n.requirement.points}-point requirement (${n.deduction} with partial credit)`}: only 1-point requirements may be deferred`;
+    reason =
+      n.requirement.poam === 'conditional'
+        ? 'may be deferred only when encryption is used but not FIPS-validated (`encryption: not-fips-validated`)'
+        : `${
+            n.deduction === n.requirement.points
+              ? `worth ${counted(n.deduction, 'point')}`
+              : `a ${n.requirement.points}-point requirement (${n.deduction} with partial credit)`
+          }: only 1-point requirements may be deferred`;
   } else reason = REASONS[d.reason];
   return { id: n.requirement.id, title: n.requirement.title, points: n.deduction, reason, paragraph, citation: cite(paragraph).label };
 }
@@ -264,7 +288,12 @@ function path(s: SspScore): ReportSet['path'] {
     points: p.points,
     reaches: p.reaches,
     needed: p.needed,
-    steps: p.steps.map((n) => ({ id: n.requirement.id, title: n.requirement.title, points: s.level === 2 ? n.deduction : n.requirement.level === s.level ? 1 : 0, forced: forced.has(n.requirement.id) })),
+    steps: p.steps.map((n) => ({
+      id: n.requirement.id,
+      title: n.requirement.title,
+      points: s.level === 2 ? n.deduction : n.requirement.level === s.level ? 1 : 0,
+      forced: forced.has(n.requirement.id),
+    })),
   };
 }
 
