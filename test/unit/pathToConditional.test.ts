@@ -102,6 +102,7 @@ test('Level 1: every gap is forced and the target is Final', () => {
   assert.equal(p.target, 'final');
   assert.equal(p.steps.length, 2);
   assert.equal(p.reaches, 15);
+  assert.equal(p.points, 2, 'one per requirement (Level 1 has no point values)');
 });
 
 test('Level 3: matches brute force on random gap sets (Level 2 gaps forced, excluded Level 3 gaps forced)', () => {

@@ -202,3 +202,34 @@ test('cmmc-check report: HTML and JSON files, stdout, and exit 2 on bad input', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('Level 3 and Level 1: points at the assessment level, the Level 1 path leads to Final', () => {
+  const l3 = Object.fromEntries(['AC.L3-3.1.2e', 'AC.L3-3.1.3e', 'AT.L3-3.2.1e', 'AT.L3-3.2.2e', 'CM.L3-3.4.1e'].map((id) => [id, { status: 'not-met' }]));
+  const { service, uris } = memory({
+    'l3.ssp.yaml': sspYaml(3, { ...l3, 'AC.L2-3.1.9': { status: 'not-met' } }),
+    'l1.ssp.yaml': sspYaml(1, { 'AC.L1-b.1.i': { status: 'not-met' } }),
+  });
+  const report = buildReport(service, uris);
+  const [three, one] = report.sets;
+  assert.equal(three.score!.score, 19);
+  assert.equal(three.score!.threshold, 20);
+  assert.deepEqual(
+    three.blockers.map((b) => [b.id, b.points, b.citation]),
+    [['AC.L2-3.1.9', 0, '32 CFR 170.18(a)']],
+  );
+  assert.equal(three.path!.reaches, 20);
+  assert.deepEqual(
+    three.path!.steps.map((s) => [s.id, s.points, s.forced]),
+    [
+      ['AC.L2-3.1.9', 0, true],
+      ['AC.L3-3.1.2e', 1, false],
+    ],
+  );
+  assert.equal(three.families.reduce((a, f) => a + f.pointsOpen, 0), 5);
+  assert.equal(one.verdict.kind, 'not-eligible');
+  assert.equal(one.path!.target, 'final');
+  assert.equal(one.blockers[0].citation, '32 CFR 170.21(a)(1)');
+  const html = renderHtml(report);
+  assert.match(html, /Path to Final Level 1/);
+  assert.match(html, /to meet before Final Level 1 status/);
+});

@@ -61,7 +61,7 @@ export function pathToConditional(s: SspScore): PathToConditional {
   if (s.level === 1) {
     // All or nothing (170.24(c)(1)): every gap is forced.
     const steps = [...s.notMet];
-    return { target: 'final', none: false, forced: steps, chosen: [], steps, points: 0, reaches: s.max, needed };
+    return { target: 'final', none: false, forced: steps, chosen: [], steps, points: steps.length, reaches: s.max, needed };
   }
   const forced = [...verdict.blocked];
   const forcedIds = new Set(forced.map((n) => n.requirement.id));

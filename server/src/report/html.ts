@@ -152,10 +152,11 @@ function blockersCard(s: ReportSet): string {
 <p class="note">32 CFR 170.21(a) lists what may not be deferred: requirements worth more than 1 point (SC.L2-3.13.11 aside), and the excluded ones.</p></div>`;
   }
   const items = s.blockers.map(
-    (b) => `<li><code>${esc(b.id)}</code> ${esc(b.title)} <span class="pill s-overdue">${esc(counted(b.points, 'point'))}</span><br>
+    (b) => `<li><code>${esc(b.id)}</code> ${esc(b.title)} ${b.points ? `<span class="pill s-overdue">${esc(counted(b.points, 'point'))}</span>` : ''}<br>
 <span>${esc(b.reason)}</span> <span class="cite">— ${esc(b.citation)}</span></li>`,
   );
-  return `<div class="card"><h3>Blockers: ${counted(s.blockers.length, 'requirement')} to meet before Conditional status</h3>
+  const status = s.score?.level === 1 ? 'Final Level 1' : 'Conditional';
+  return `<div class="card"><h3>Blockers: ${counted(s.blockers.length, 'requirement')} to meet before ${status} status</h3>
 <ul class="blockers">${items.join('\n')}</ul></div>`;
 }
 

@@ -9,7 +9,7 @@ import { formatDay, parseDay } from '../documents/dates';
 import type { PoamDoc, SspDoc } from '../documents/model';
 import { closeoutDay, isOpen } from '../domain/clock';
 import { deferral } from '../domain/deferral';
-import { pathToConditional } from '../domain/pathToConditional';
+import { gainOf, pathToConditional } from '../domain/pathToConditional';
 import { thresholdScore, type NotMet, type SspScore } from '../domain/scoring';
 import { counted, verdictOf, type VerdictKind } from '../domain/verdict';
 import { cite } from '../regulation/citations';
@@ -65,7 +65,7 @@ export interface FamilyRow {
 export interface Blocker {
   readonly id: string;
   readonly title: string;
-  /** Points it deducts from the score. */
+  /** Points it takes from this assessment's score (a Level 2 requirement takes none from a Level 3 score). */
   readonly points: number;
   /** Why it may not be deferred, in words. */
   readonly reason: string;
@@ -276,7 +276,7 @@ function blocker(n: NotMet, level: Level): Blocker {
               : `a ${n.requirement.points}-point requirement (${n.deduction} with partial credit)`
           }: only 1-point requirements may be deferred`;
   } else reason = REASONS[d.reason];
-  return { id: n.requirement.id, title: n.requirement.title, points: n.deduction, reason, paragraph, citation: cite(paragraph).label };
+  return { id: n.requirement.id, title: n.requirement.title, points: gainOf(n, level), reason, paragraph, citation: cite(paragraph).label };
 }
 
 function path(s: SspScore): ReportSet['path'] {
@@ -291,7 +291,7 @@ function path(s: SspScore): ReportSet['path'] {
     steps: p.steps.map((n) => ({
       id: n.requirement.id,
       title: n.requirement.title,
-      points: s.level === 2 ? n.deduction : n.requirement.level === s.level ? 1 : 0,
+      points: gainOf(n, s.level),
       forced: forced.has(n.requirement.id),
     })),
   };
