@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { main } from '../../server/src/cli/main';
 import { reportOf } from '../../server/src/cli/report';
 import { collectFiles } from '../../server/src/cli/walk';
+import { requirementsOfLevel } from '../../server/src/catalog/requirements';
 import { formatDay } from '../../server/src/documents/dates';
 import type { PoamDoc } from '../../server/src/documents/model';
 import { closeoutDay } from '../../server/src/domain/clock';
@@ -232,4 +233,26 @@ test('Level 3 and Level 1: points at the assessment level, the Level 1 path lead
   const html = renderHtml(report);
   assert.match(html, /Path to Final Level 1/);
   assert.match(html, /to meet before Final Level 1 status/);
+});
+
+test('charts stay finite: a negative score, a POA&M without a conditional date, items without valid dates', () => {
+  // Every 5-point requirement left out: 110 - 5 x 24 < 0 before the partial-credit ones.
+  const all = Object.fromEntries(requirementsOfLevel(2).filter((r) => r.points === 5).map((r) => [r.id, null]));
+  const { service, uris } = memory({
+    's.ssp.yaml': sspYaml(2, all),
+    'p.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.9', { deadline: '2025-02-30', milestones: [{ task: 'x', due: 'soon' }] })], {
+      ssp: 's.ssp.yaml',
+      conditional_status_date: undefined,
+    }),
+    'q.poam.yaml': poamYaml(2, [], {}),
+  });
+  const report = buildReport(service, uris);
+  const html = renderHtml(report);
+  assert.doesNotMatch(html, /NaN|Infinity|undefined/);
+  assert.ok(report.sets[0].score!.score < 0, String(report.sets[0].score!.score));
+  assert.ok(report.sets[0].path!.reaches >= 88);
+  assert.equal(report.sets[0].timelines[0].start, undefined);
+  assert.equal(report.sets[0].timelines[0].items[0].deadline, undefined);
+  assert.match(html, /No valid conditional_status_date/);
+  assert.match(html, /<p>No items\.<\/p>/);
 });
