@@ -8,6 +8,7 @@ import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protoco
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import * as exportOscal from './commands/exportOscal';
 import * as scaffold from './commands/scaffold';
+import { register as registerReport } from './commands/report';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
   client = new LanguageClient('cmmc', 'CMMC SSP & POA&M', serverOptions, clientOptions);
   exportOscal.register(context, client);
   scaffold.register(context, client);
+  registerReport(context, client);
 
   const bar = vscode.window.createStatusBarItem('cmmc.status', vscode.StatusBarAlignment.Left, 100);
   bar.name = 'CMMC score';

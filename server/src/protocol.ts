@@ -33,3 +33,12 @@ export type ScaffoldParams =
 export type ScaffoldResult =
   | { readonly text: string; readonly uri?: string; readonly items?: number; readonly blocked?: readonly string[] }
   | { readonly error: string };
+
+/** Client -> server request: the readiness report as HTML, focused on the set holding `uri` (else every set). */
+export const REPORT_REQUEST = 'cmmc/report';
+
+export interface ReportParams {
+  readonly uri?: string;
+  /** The webview's script nonce, written into the page's content security policy. */
+  readonly nonce?: string;
+}

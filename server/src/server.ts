@@ -13,7 +13,7 @@ import {
   type Connection,
   type InitializeParams,
 } from 'vscode-languageserver/node';
-import { EXPORT_OSCAL_REQUEST, type ExportOscalParams, SCAFFOLD_REQUEST, type ScaffoldParams, STATUS_NOTIFICATION } from './protocol';
+import { EXPORT_OSCAL_REQUEST, type ExportOscalParams, REPORT_REQUEST, type ReportParams, SCAFFOLD_REQUEST, type ScaffoldParams, STATUS_NOTIFICATION } from './protocol';
 import { Session } from './session/session';
 
 /**
@@ -94,6 +94,7 @@ connection.onDocumentSymbol((p, token) => (token.isCancellationRequested ? [] : 
 connection.onCodeLens((p, token) => (token.isCancellationRequested ? [] : session.codeLens(p.textDocument.uri)));
 connection.onRequest(EXPORT_OSCAL_REQUEST, (p: ExportOscalParams) => session.exportOscal(p.uri));
 connection.onRequest(SCAFFOLD_REQUEST, (p: ScaffoldParams) => session.scaffold(p));
+connection.onRequest(REPORT_REQUEST, (p: ReportParams | undefined) => session.report(p));
 
 // A bug must not take the server down with the editor's work in it: log and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`cmmc: unexpected error: ${e?.stack ?? e}`));

@@ -2,7 +2,8 @@
 # The real-editor layer: installs the tools (setup.sh), builds and packages the extension, then
 #  1. runs the mocha extension suite (test/vscode) inside code-server's extension host,
 #  2. a UI smoke test in headless chromium (Problems panel, hover, screenshots),
-#  3. Neovim as an independent LSP client of dist/server.js.
+#  3. Neovim as an independent LSP client of dist/server.js,
+#  and, before code-server starts, the readiness report opened from disk in headless chromium.
 # Cleans up every process it starts; ends with "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -32,6 +33,7 @@ npm run --silent build
 rm -f ./*.vsix
 npx vsce package --no-dependencies --skip-license --baseContentUrl https://example.invalid/cmmc/blob/main --baseImagesUrl https://example.invalid/cmmc/raw/main -o "$TMPDIR/cmmc.vsix" >/dev/null || { echo "vsce package failed"; echo "0 passed, 1 failed"; exit 1; }
 echo "packaged $(du -k "$TMPDIR/cmmc.vsix" | cut -f1) KB .vsix"
+layer "readiness report in headless chromium (no console errors, screenshots)" node test/e2e/report-test.js "$SHOTS"
 
 # A scratch copy of the samples as the workspace, with "today" fixed for stable findings.
 WS="$TMPDIR/ws"

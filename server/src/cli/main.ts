@@ -9,6 +9,7 @@ import { runExport } from './export';
 import { runImport } from './import';
 import { runInit } from './init';
 import type { CliIo } from './io';
+import { runReport } from './report';
 
 export interface Subcommand {
   /** One line for the usage text. */
@@ -21,6 +22,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   export: { summary: 'export oscal <file> [--out FILE]: an SSP or POA&M as OSCAL 1.1.3 JSON', run: runExport },
   import: { summary: 'import oscal <file.json> [--out FILE]: an OSCAL SSP or POA&M as YAML', run: runImport },
   init: { summary: 'write an SSP skeleton or a POA&M scaffolded from an SSP', run: runInit },
+  report: { summary: 'write the readiness report (HTML or JSON)', run: runReport },
 };
 
 /** The whole command: returns the exit code and writes to the given streams. */

@@ -47,6 +47,10 @@ export interface SspDoc {
   readonly description?: Located<string>;
   /** The SSP version date (`date`). */
   readonly date?: Located<string>;
+  /** What the assessment covers (`scope`), as entered in SPRS. */
+  readonly scope?: Located<SspScope>;
+  /** The CAGE codes the assessment applies to (`cage_codes`; only the string entries). */
+  readonly cageCodes?: Located<readonly string[]>;
   /** Every date-valued field, for the calendar-date check. */
   readonly dates: readonly Located<string>[];
 }
@@ -59,6 +63,8 @@ export interface CloseoutRecord {
   readonly type?: Located<AssessorType>;
   readonly result?: Located<CloseoutResult>;
 }
+
+export type SspScope = 'enterprise' | 'enclave' | 'contract';
 
 export interface Milestone {
   readonly span: Span;
@@ -187,6 +193,8 @@ export function readSsp(root: LNode, syntax: Syntax, anchorOverride?: Span): Ssp
     system: str(entry(root, 'system')),
     description: str(entry(root, 'description')),
     date: sspDate,
+    scope: oneOf(entry(root, 'scope'), ['enterprise', 'enclave', 'contract'] as const),
+    cageCodes: strings(entry(root, 'cage_codes')),
     dates,
   };
 }
@@ -201,6 +209,14 @@ function closeoutRecord(root: LNode, dates: Located<string>[]): CloseoutRecord |
     type: oneOf(entry(e.value, 'type'), ASSESSORS),
     result: oneOf(entry(e.value, 'result'), ['passed', 'failed'] as const),
   };
+}
+
+/** A list of strings (non-string entries are left out; the schema reports them). */
+function strings(e: LMapEntry | undefined): Located<readonly string[]> | undefined {
+  if (!e || e.value.kind !== 'seq') return undefined;
+  const list: string[] = [];
+  for (const n of e.value.items) if (n.kind === 'scalar' && typeof n.value === 'string') list.push(n.value);
+  return { value: list, span: e.value.span, keySpan: e.keySpan };
 }
 
 /** Read a POA&M from its located tree. */

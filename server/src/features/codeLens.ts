@@ -55,11 +55,13 @@ export function codeLenses(analysis: Analysis | undefined): CodeLens[] {
   const doc = textDocumentOf(analysis.parsed);
   // An empty command renders as plain text in VS Code; nothing runs when it is clicked.
   const lens = (at: { start: number; end: number }, title: string): CodeLens => ({ range: rangeOf(doc, at), command: { title, command: '' } });
+  // The SSP's score opens the readiness report (client command `cmmc.showReport`, focused on this SSP).
+  const report = (l: CodeLens): CodeLens => ({ ...l, command: { title: l.command!.title, command: 'cmmc.showReport', arguments: [analysis.parsed.uri] } });
   if (model.kind === 'ssp') {
     // An unfilled skeleton (domain/skeleton.ts) has no score to show yet.
     const n = analysis.score && requirementsForSsp(analysis.score.level).length;
     if (n && isSkeleton(model)) return [lens(model.anchor, `Skeleton · 0 of ${n} practices assessed`)];
-    return analysis.score ? [lens(model.anchor, scoreText(analysis.score))] : [];
+    return analysis.score ? [report(lens(model.anchor, scoreText(analysis.score)))] : [];
   }
   const out = [lens(model.conditionalDate?.span ?? model.itemsAnchor, closeoutText(model, analysis.today))];
   if (analysis.score) out.push(lens(model.ssp?.span ?? model.itemsAnchor, `Linked SSP: ${scoreText(analysis.score)}`));

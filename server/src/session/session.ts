@@ -28,7 +28,9 @@ import {
 } from 'vscode-languageserver';
 import { readSettings, type ServerSettings } from '../features/settings';
 import { exportOscalRequest } from '../oscal/request';
-import type { ExportOscalResult, ScaffoldParams, ScaffoldResult, StatusParams } from '../protocol';
+import type { ExportOscalResult, ReportParams, ScaffoldParams, ScaffoldResult, StatusParams } from '../protocol';
+import { renderHtml } from '../report/html';
+import { buildReport } from '../report/model';
 import { scaffoldRequest } from '../features/scaffoldRequest';
 import { createCmmcService, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
@@ -247,5 +249,10 @@ export class Session {
   /** `cmmc/scaffold`: the scaffolds of the New SSP / New POA&M commands. */
   scaffold(params: ScaffoldParams): ScaffoldResult {
     return this.guard('scaffold', { error: 'The scaffold failed (see the CMMC output).' }, () => scaffoldRequest(params, this.service.parse, this.service.today()));
+  }
+
+  /** `cmmc/report`: the readiness report as HTML, of the set holding `uri` (else every set). */
+  report(params: ReportParams | undefined): string {
+    return this.guard('report', '', () => renderHtml(buildReport(this.service, this.workspace.uris(), { focus: params?.uri }), { nonce: params?.nonce }));
   }
 }

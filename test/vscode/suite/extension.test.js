@@ -1,6 +1,7 @@
 // Extension tests against the real `vscode` API: our diagnostics with their codes and ranges,
-// the deadline quick fix applied through the code-action provider, a hover, the status bar, and
-// the scaffolding: New SSP, New POA&M and the cross-file "Add a POA&M item" quick fix.
+// the deadline quick fix applied through the code-action provider, a hover, the status bar, the
+// scaffolding (New SSP, New POA&M and the cross-file "Add a POA&M item" quick fix) and the
+// readiness report panel opened from the SSP's CodeLens.
 // The workspace is a copy of samples/ with `cmmc.today` fixed at 2025-05-01.
 const assert = require('assert');
 const vscode = require('vscode');
@@ -183,5 +184,25 @@ describe('CMMC extension in a real editor', function () {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
     }
+  });
+
+  it('opens the readiness report beside the SSP from its score CodeLens', async () => {
+    const uri = fileUri('acme.ssp.yaml');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    let lens;
+    for (const until = Date.now() + 20000; !lens && Date.now() < until; ) {
+      const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) || [];
+      lens = lenses.find((l) => l.command && l.command.command === 'cmmc.showReport');
+      if (!lens) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(lens, 'the SSP score CodeLens runs cmmc.showReport');
+    assert.match(lens.command.title, /^Score 104 of 110/);
+    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
+    const isReport = (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('cmmc.report');
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isReport), 'the report panel');
+    assert.equal(tab.label, 'CMMC readiness report');
+    assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'beside the document');
+    assert.equal(vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.toString(), uri.toString(), 'the SSP keeps the focus');
+    await vscode.window.tabGroups.close(tab);
   });
 });
