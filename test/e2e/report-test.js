@@ -37,7 +37,7 @@ async function main() {
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.goto(url, { waitUntil: 'load' });
     const sections = await page.locator('section.set').count();
-    if (sections !== 3) fail(`expected 3 document sets (acme YAML, acme markdown, widgets), saw ${sections}`);
+    if (sections !== 5) fail(`expected 5 document sets (acme YAML, acme markdown, widgets, the Level 3 lab, the unscored POA&M), saw ${sections}`);
     const svgs = await page.locator('svg[role="img"]').count();
     if (svgs < 9) fail(`expected at least 9 charts, saw ${svgs}`);
     // Every chart has a drawn size (it rendered), and the verdict lines are there.
