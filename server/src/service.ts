@@ -36,7 +36,7 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
     ...analyzer,
     diagnostics: (uri) => diagnosticsOf(analyzer.analyze(uri)),
     hover: (uri, position) => hover(analyzer.analyze(uri), position),
-    codeActions: (uri, range, context) => codeActions(analyzer.analyze(uri), range, context),
+    codeActions: (uri, range, context) => codeActions(analyzer.analyze(uri), range, context, options.log),
     complete: (uri, position) => completions(analyzer.parse(uri), position, analyzer.today()),
     symbols: (uri) => documentSymbols(analyzer.parse(uri)),
     codeLens: (uri) => codeLenses(analyzer.analyze(uri)),

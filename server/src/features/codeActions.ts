@@ -63,7 +63,7 @@ export const FIXABLE_CODES: readonly string[] = Object.keys(FIXERS);
  * `context`, only those findings are fixed (matched by code and range); the actions carry the
  * client's diagnostic objects so editors can link them.
  */
-export function codeActions(analysis: Analysis | undefined, range: Range, context: CodeActionContext): CodeAction[] {
+export function codeActions(analysis: Analysis | undefined, range: Range, context: CodeActionContext, log?: (message: string) => void): CodeAction[] {
   if (!analysis) return [];
   if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
   const parsed = analysis.parsed;
@@ -84,7 +84,9 @@ export function codeActions(analysis: Analysis | undefined, range: Range, contex
     let fixes: Fix[];
     try {
       fixes = fixer({ parsed, text: parsed.text, finding, today: analysis.today });
-    } catch {
+    } catch (e) {
+      // The other fixes are still offered; this one's failure is a bug of ours, logged.
+      log?.(`cmmc: the quick fix for ${finding.code} failed on ${parsed.uri}: ${(e as Error)?.stack ?? e}`);
       fixes = [];
     }
     for (const fix of fixes) {
