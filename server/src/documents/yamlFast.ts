@@ -32,7 +32,8 @@ interface Composed {
  * the CST; undefined means "use the full parser".
  */
 export function parseYamlFast(text: string, base = 0): LNode | undefined {
-  return parseYamlLexed(text, base) ?? parseYamlCst(text, base);
+  const why: { composerOnly?: boolean } = {};
+  return parseYamlLexed(text, base, why) ?? (why.composerOnly ? undefined : parseYamlCst(text, base));
 }
 
 /** The CST walk; undefined means "use the full parser". */

@@ -40,13 +40,22 @@ const bail = (): never => {
   throw new Bail();
 };
 
-/** Parse via the lexer; undefined means "try the next path". */
-export function parseYamlLexed(text: string, base = 0): LNode | undefined {
+/** Tokens no fast path handles: when the lexer path stops at one, only the composer can answer. */
+const COMPOSER_ONLY = new Set(['anchor', 'alias', 'tag', 'flow-map-start', 'flow-seq-start']);
+
+/**
+ * Parse via the lexer; undefined means "try the next path". `why.composerOnly` is set when it
+ * stopped at an anchor, alias, tag or flow collection, which the CST path refuses too (so an
+ * alias fan-out or a flow document is not built into a CST only to be refused).
+ */
+export function parseYamlLexed(text: string, base = 0, why?: { composerOnly?: boolean }): LNode | undefined {
+  const builder = new Builder(text, base);
   try {
-    return new Builder(text, base).build();
+    return builder.build();
   } catch (e) {
-    if (e instanceof Bail) return undefined;
-    throw e;
+    if (!(e instanceof Bail)) throw e;
+    if (why) why.composerOnly = COMPOSER_ONLY.has(builder.typeAtCursor() ?? '');
+    return undefined;
   }
 }
 
@@ -77,6 +86,11 @@ class Builder {
     const t = this.tokens[this.i++];
     if (t !== SCALAR && t !== DOC_MODE) this.offset += t.length;
     return t;
+  }
+
+  /** The type of the token the builder stopped at. */
+  typeAtCursor(): string | undefined {
+    return this.type(this.peek());
   }
 
   private type(t: string | undefined): string | undefined {
