@@ -14,7 +14,7 @@ import { IoError, UsageError } from './errors';
 import { formatSarif, formatText, type CliFinding } from './formats';
 import type { CliIo } from './io';
 import { VERSION } from './version';
-import { collectFiles } from './walk';
+import { collectFiles, type Ignore } from './walk';
 
 export const USAGE = `Usage: cmmc-check [check] [paths or folders...] [--format text|json|sarif] [--today YYYY-MM-DD] [--warning-days N] [--allow-outside]
 
@@ -31,6 +31,8 @@ export interface CliOptions {
   warningDays: number;
   /** Follow `ssp:` links outside the repository (or the common folder of the paths). */
   allowOutside?: boolean;
+  /** Paths the folder walk leaves out (see cli/walk.ts). */
+  ignore?: Ignore;
 }
 
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
@@ -113,7 +115,7 @@ function isFile(p: string): boolean {
 
 /** Run the checks; returns the findings with file paths relative to `cwd`. */
 export function check(opts: CliOptions, cwd = process.cwd()): { findings: CliFinding[]; documents: number } {
-  const files = collectFiles(opts.paths);
+  const files = collectFiles(opts.paths, opts.ignore);
   const uris = files.map((f) => pathToFileURL(f).href);
   const workspace = fileSystemWorkspace(uris, { roots: checkRoots(opts.paths), allowOutside: opts.allowOutside });
   const service = createCmmcService({
