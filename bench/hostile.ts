@@ -16,7 +16,14 @@ const poamHead = 'kind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n';
 /** One-line JSON POA&M with `n` items, about `bytes` long. */
 function oneLineJson(n: number, bytes: number): string {
   const pad = 'x'.repeat(Math.max(0, Math.floor(bytes / n) - 150));
-  const items = Array.from({ length: n }, (_, i) => ({ id: `P-${i}`, practice: 'AC.L2-3.1.3', weakness: pad, deadline: '2025-06-30', status: 'open', milestones: [{ task: 't', due: '2025-06-01' }] }));
+  const items = Array.from({ length: n }, (_, i) => ({
+    id: `P-${i}`,
+    practice: 'AC.L2-3.1.3',
+    weakness: pad,
+    deadline: '2025-06-30',
+    status: 'open',
+    milestones: [{ task: 't', due: '2025-06-01' }],
+  }));
   return JSON.stringify({ kind: 'poam', level: 2, conditional_status_date: '2025-03-15', items });
 }
 
@@ -73,7 +80,8 @@ function runCase(name: string): void {
 function report(name: string, ms: number, codes: string[], edit = 0): void {
   const heap = process.memoryUsage().heapUsed / 2 ** 20;
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(`${name}: ${ms.toFixed(0)} ms${edit ? `, edit ${edit.toFixed(0)} ms` : ''}, peak RSS ${rss.toFixed(0)} MB, heap ${heap.toFixed(0)} MB, findings ${codes.join(',') || '-'}`);
+  const times = `${ms.toFixed(0)} ms${edit ? `, edit ${edit.toFixed(0)} ms` : ''}`;
+  console.log(`${name}: ${times}, peak RSS ${rss.toFixed(0)} MB, heap ${heap.toFixed(0)} MB, findings ${codes.join(',') || '-'}`);
 }
 
 const all = [...Object.keys(CASES), 'link-dev-zero', 'link-fifo'];

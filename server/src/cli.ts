@@ -11,7 +11,12 @@ export { check } from './cli/check';
 /** The one line for a failed write of the output. */
 export function writeFailure(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
-  const why = code === 'EPIPE' ? 'the output was closed before the report was complete (EPIPE)' : code === 'ENOSPC' ? 'the disk is full (ENOSPC)' : String((e as Error)?.message ?? e).split('\n')[0];
+  const why =
+    code === 'EPIPE'
+      ? 'the output was closed before the report was complete (EPIPE)'
+      : code === 'ENOSPC'
+        ? 'the disk is full (ENOSPC)'
+        : String((e as Error)?.message ?? e).split('\n')[0];
   return `cmmc-check: cannot write the output: ${why}\n`;
 }
 

@@ -32,7 +32,10 @@ function run(args: string[], cwd = root) {
   return { code, stdout, stderr };
 }
 
-const opts = (paths: string[], extra: Partial<CliOptions> = {}): CliOptions => ({ ...(parseArgs([...paths, '--today', '2025-05-01']) as CliOptions), ...extra });
+const opts = (paths: string[], extra: Partial<CliOptions> = {}): CliOptions => ({
+  ...(parseArgs([...paths, '--today', '2025-05-01']) as CliOptions),
+  ...extra,
+});
 
 test('a command-line path naming /dev/zero, /dev/stdin or a FIFO is exit 2 at once', () => {
   const fifo = join(folder(), 'a.ssp.yaml');
@@ -141,7 +144,8 @@ test('links are read only inside the repository (or the common folder); --allow-
 test('text output escapes control characters and newlines from file names and documents', () => {
   assert.equal(escapeText('a\nb\r\tc\u001b[31m\u202e'), 'a\\nb\\r\\tc\\u001b[31m\\u202e');
   const d = folder();
-  writeFileSync(join(d, 'evil\nname\u001b[2J.poam.yaml'), `kind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n"bad\\e[31mkey\\nfake.poam.yaml:1:1 error x": 1\nitems: []\n`);
+  const key = '"bad\\e[31mkey\\nfake.poam.yaml:1:1 error x": 1';
+  writeFileSync(join(d, 'evil\nname\u001b[2J.poam.yaml'), `kind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n${key}\nitems: []\n`);
   const r = run([d]);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 2, r.stdout);

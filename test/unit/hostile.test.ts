@@ -44,7 +44,15 @@ test('the disk reader refuses FIFOs, devices, folders and oversized files at onc
   const big = join(dir, 'big.ssp.yaml');
   writeFileSync(big, '');
   truncateSync(big, MAX_FILE_BYTES + 1); // sparse: nothing is written
-  for (const [path, why] of [[fifo, /not a regular file/], ['/dev/zero', /not a regular file/], ['/dev/null', /not a regular file/], [dir, /folder/], [big, /too large/], [join(dir, 'none'), /does not exist/]] as const) {
+  const cases = [
+    [fifo, /not a regular file/],
+    ['/dev/zero', /not a regular file/],
+    ['/dev/null', /not a regular file/],
+    [dir, /folder/],
+    [big, /too large/],
+    [join(dir, 'none'), /does not exist/],
+  ] as const;
+  for (const [path, why] of cases) {
     const { value, ms } = timed(() => readTextFile(path));
     assert.ok('error' in value, path);
     assert.match(value.error, why, path);
@@ -178,7 +186,11 @@ test('UTF-16 (LE or BE with a BOM, or LE without) is one finding: "UTF-16 is not
   const text = poamYaml(2, [item('P-1', 'AC.L2-3.1.3')]);
   const le = Buffer.from(text, 'utf16le');
   const be = Buffer.from(le).swap16();
-  const files = { 'le.poam.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'be.poam.yaml': Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'nobom.poam.yaml': le };
+  const files = {
+    'le.poam.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+    'be.poam.yaml': Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+    'nobom.poam.yaml': le,
+  };
   for (const [name, bytes] of Object.entries(files)) {
     writeFileSync(join(dir, name), bytes);
     const r = readTextFile(join(dir, name));
@@ -188,7 +200,8 @@ test('UTF-16 (LE or BE with a BOM, or LE without) is one finding: "UTF-16 is not
   }
   // A linked SSP in UTF-16 says so too, not "does not parse".
   const ssp = Buffer.from(sspYaml(2), 'utf16le');
-  const fs = check({ 'a.ssp.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), ssp]).toString('utf8'), 'a.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml' }) }, 'a.poam.yaml');
+  const sspText = Buffer.concat([Buffer.from([0xff, 0xfe]), ssp]).toString('utf8');
+  const fs = check({ 'a.ssp.yaml': sspText, 'a.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml' }) }, 'a.poam.yaml');
   assert.match(fs.find((f) => f.code === 'poam-ssp-not-found')!.message, /UTF-16 is not supported/);
 });
 
@@ -244,13 +257,17 @@ test('a crashed parse is a finding on the document, which stays ours; it is logg
 });
 
 test('a failing rule is logged once, not on every keystroke; the other rules still report', () => {
-  const failing: Rule = { code: 'test-failing', severity: 'error', paragraphs: [], title: 't', explain: 't', appliesTo: 'poam', check: () => { throw new Error('rule bug'); } } as unknown as Rule;
+  const throwing = () => {
+    throw new Error('rule bug');
+  };
+  const failing = { code: 'test-failing', severity: 'error', paragraphs: [], title: 't', explain: 't', appliesTo: 'poam', check: throwing } as unknown as Rule;
   (RULES as Rule[]).push(failing);
   try {
     const logs: string[] = [];
     let text = poamYaml(2, [item('P-1', 'AC.L2-3.1.20')]);
     const uri = 'file:///ws/a.poam.yaml';
-    const service = createCmmcService({ workspace: { read: () => text, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }), log: (m) => logs.push(m) });
+    const workspace = { read: () => text, uris: () => [uri] };
+    const service = createCmmcService({ workspace, settings: () => ({ today: '2025-05-01' }), log: (m) => logs.push(m) });
     for (let i = 0; i < 5; i++) {
       text += `# keystroke ${i}\n`;
       assert.ok(codes(service.validate(uri)).includes('poam-practice-excluded'));
@@ -267,7 +284,8 @@ test('a failing quick fix is logged, and the answer is still a list', () => {
   const text = poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { deadline: undefined })]);
   const service = createCmmcService({ workspace: { read: () => text, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
   const analysis = service.analyze(uri)!;
-  const broken = { ...analysis, parsed: new Proxy(analysis.parsed, { get: (t, k) => (k === 'model' || k === 'root' ? assert.fail('fixer bug') : Reflect.get(t, k)) }) } as Analysis;
+  const parsed = new Proxy(analysis.parsed, { get: (t, k) => (k === 'model' || k === 'root' ? assert.fail('fixer bug') : Reflect.get(t, k)) });
+  const broken = { ...analysis, parsed } as Analysis;
   const d = service.diagnostics(uri).find((x) => x.code === 'poam-missing-deadline')!;
   const logs: string[] = [];
   assert.deepEqual(codeActions(broken, d.range, { diagnostics: [d] }, (m) => logs.push(m)), []);

@@ -60,7 +60,8 @@ const settle = () => new Promise((r) => setTimeout(r, 150));
 function session(folder: string) {
   const r = recorder();
   const s = new Session(r.out);
-  s.initialize({ processId: null, rootUri: null, workspaceFolders: [{ uri: URI.file(folder).toString(), name: 'ws' }], capabilities: {}, initializationOptions: { today: '2025-05-01' } });
+  const workspaceFolders = [{ uri: URI.file(folder).toString(), name: 'ws' }];
+  s.initialize({ processId: null, rootUri: null, workspaceFolders, capabilities: {}, initializationOptions: { today: '2025-05-01' } });
   const codes = (uri: string) => (r.published.get(normalizeUri(uri)) ?? []).map((d) => String(d.code));
   const messages = (uri: string) => (r.published.get(normalizeUri(uri)) ?? []).map((d) => d.message);
   return { s, codes, messages };

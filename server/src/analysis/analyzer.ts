@@ -136,7 +136,8 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     if (parsed.kind !== 'ssp' || !parsed.model || parsed.model.kind !== 'ssp') {
       if (parsed.kind !== 'ssp') return { state: 'missing', reason: `"${doc.ssp.value}" is a POA&M, not an SSP` };
       const why = parsed.findings.find((f) => f.code === 'syntax')?.message.replace(/\.$/, '');
-      return { state: 'missing', reason: why ? `The linked SSP "${doc.ssp.value}" cannot be checked: ${why}` : `The linked SSP "${doc.ssp.value}" does not parse` };
+      const reason = why ? `The linked SSP "${doc.ssp.value}" cannot be checked: ${why}` : `The linked SSP "${doc.ssp.value}" does not parse`;
+      return { state: 'missing', reason };
     }
     return { state: 'ok', uri: target, doc: parsed.model, score: scoreSsp(parsed.model) };
   }

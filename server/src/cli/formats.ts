@@ -31,7 +31,9 @@ export function escapeText(s: string): string {
 }
 
 export function formatText(findings: readonly CliFinding[], documents?: number): string {
-  const lines = findings.map((f) => `${escapeText(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${escapeText(f.message)}`);
+  const lines = findings.map(
+    (f) => `${escapeText(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${escapeText(f.message)}`,
+  );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('information')} information${documents !== undefined ? ` in ${documents} documents` : ''}`);
   return lines.join('\n') + '\n';

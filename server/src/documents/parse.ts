@@ -65,7 +65,9 @@ function lineBreaks(text: string): string {
 
 /** A copy of a tree with every span moved. */
 function shifted(node: LNode, moved: (s: Span) => Span): LNode {
-  if (node.kind === 'map') return { ...node, span: moved(node.span), entries: node.entries.map((e) => ({ ...e, keySpan: moved(e.keySpan), value: shifted(e.value, moved) })) };
+  if (node.kind === 'map') {
+    return { ...node, span: moved(node.span), entries: node.entries.map((e) => ({ ...e, keySpan: moved(e.keySpan), value: shifted(e.value, moved) })) };
+  }
   if (node.kind === 'seq') return { ...node, span: moved(node.span), items: node.items.map((n) => shifted(n, moved)) };
   return { ...node, span: moved(node.span) };
 }

@@ -75,6 +75,8 @@ export function unsafeText(text: string, base = 0): Finding | undefined {
  * reaches the parser (whose tree, built twice, took seconds and hundreds of MB).
  */
 export function nestingBomb(text: string, base = 0): Finding | undefined {
+  const deep = (at: number, why = '') =>
+    syntaxFinding(`Nesting is deeper than ${LIMITS.depth} levels${why}; this document is not checked further.`, span(base + at, base + at + 1));
   let depth = 0;
   let col = 0;
   let content = false; // has the line's content started?
@@ -88,11 +90,11 @@ export function nestingBomb(text: string, base = 0): Finding | undefined {
       // Indentation, and the `- ` / `? ` / `: ` indicators that open block levels on one line.
       if (c === 32 || c === 9 || ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10))) {
         // `- - - ...`: indicators past the limit are nesting, whatever follows.
-        if (++col > LIMITS.depth && c !== 32 && c !== 9) return syntaxFinding(`Nesting is deeper than ${LIMITS.depth} levels; this document is not checked further.`, span(base + i, base + i + 1));
+        if (++col > LIMITS.depth && c !== 32 && c !== 9) return deep(i);
       }
       else {
         content = true;
-        if (col > LIMITS.depth && c !== 13) return syntaxFinding(`Nesting is deeper than ${LIMITS.depth} levels (a line starts after column ${LIMITS.depth}); this document is not checked further.`, span(base + i, base + i + 1));
+        if (col > LIMITS.depth && c !== 13) return deep(i, ` (a line starts after column ${LIMITS.depth})`);
       }
     }
     if (c === 35 /* # */ && (prev === 32 || prev === 9 || prev === 10)) {
@@ -103,7 +105,7 @@ export function nestingBomb(text: string, base = 0): Finding | undefined {
       continue;
     }
     if (c === 91 || c === 123) {
-      if (++depth > LIMITS.depth) return syntaxFinding(`Nesting is deeper than ${LIMITS.depth} levels; this document is not checked further.`, span(base + i, base + i + 1));
+      if (++depth > LIMITS.depth) return deep(i);
     } else if ((c === 93 || c === 125) && depth > 0) depth--;
     prev = c;
   }

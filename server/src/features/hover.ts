@@ -92,7 +92,8 @@ function practiceSection(req: Requirement, at: IdAt, analysis: Analysis): string
     if (p.status) {
       const met = scoredMet(p);
       const lost = met || req.level === 1 ? 0 : deduction(req, p);
-      lines.push(`**In this SSP:** ${plain(p.status.value)}${p.operationalPlan ? ' (covered by an operational plan of action: scored met)' : ''}${!met && req.level !== 1 ? ` — deducts ${lost} point${lost === 1 ? '' : 's'}` : ''}`);
+      const plan = p.operationalPlan ? ' (covered by an operational plan of action: scored met)' : '';
+      lines.push(`**In this SSP:** ${plain(p.status.value)}${plan}${!met && req.level !== 1 ? ` — deducts ${lost} point${lost === 1 ? '' : 's'}` : ''}`);
     }
   }
   const encryption = at.item?.encryption?.value ?? at.practice?.encryption?.value;
@@ -154,7 +155,9 @@ function dateSection(analysis: Analysis, offset: number): { text: string; span: 
   const closeoutLine = closeout === undefined ? undefined : `**Closeout date:** ${formatDay(closeout)} (conditional_status_date + ${CLOSEOUT_DAYS} days) — ${daysLeft(closeout - today)}`;
   if (on(model.conditionalDate, offset)) {
     const c = model.conditionalDate!;
-    if (closeout === undefined) return { text: `\`conditional_status_date\` ${plain(c.value)} is not a valid date, so there is no closeout date yet.`, span: c.span };
+    if (closeout === undefined) {
+      return { text: `\`conditional_status_date\` ${plain(c.value)} is not a valid date, so there is no closeout date yet.`, span: c.span };
+    }
     return { text: `${closeoutLine}  \nEvery item must be closed out by then, or Conditional status expires (${clause}).`, span: c.span };
   }
   for (const item of model.items) {
