@@ -183,10 +183,11 @@ export class LspWorkspace implements Workspace {
     const doc = this.open(uri);
     if (doc) return doc.getText();
     if (!uri.startsWith('file:') || !this.boundary.contains(uri)) return undefined;
-    const cached = this.disk.get(uri);
+    const key = normalizeUri(uri);
+    const cached = this.disk.get(key);
     if (cached && unchanged(uri, cached)) return cached.text;
     const fresh = readDisk(uri);
-    this.disk.set(uri, fresh);
+    this.disk.set(key, fresh);
     return fresh.text;
   }
 
@@ -214,7 +215,7 @@ export class LspWorkspace implements Workspace {
   /** A file changed on disk (workspace/didChangeWatchedFiles): forget what was read, track creations and deletions. */
   fileChanged(uri: string, change: 'created' | 'changed' | 'deleted'): void {
     this.watched = true;
-    this.disk.delete(uri);
+    this.disk.delete(normalizeUri(uri));
     if (!this.scanned || !syntaxOf(uri)) return;
     const n = normalizeUri(uri);
     const has = this.scanned.some((u) => normalizeUri(u) === n);

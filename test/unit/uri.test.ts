@@ -5,7 +5,7 @@
  * whether the file exists.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -113,4 +113,27 @@ test('server: a link outside the workspace folders is never read, and says the s
   s.open(secret, 'yaml', 1, sspYaml(2));
   await settle();
   assert.ok(!codes(a).includes('poam-ssp-not-found'), 'an open SSP may be linked');
+});
+
+test('a file event under VS Code spelling drops the disk text read under Node spelling', async () => {
+  const ws = join(dir, 'events (1)');
+  mkdirSync(ws);
+  const sspPath = join(ws, 'Acme (CUI).ssp.yaml');
+  const met = sspYaml(2);
+  writeFileSync(sspPath, met);
+  utimesSync(sspPath, 1_700_000_000, 1_700_000_000);
+  const { s, codes } = session(ws);
+  const poam = URI.file(join(ws, 'p.poam.yaml')).toString();
+  s.open(poam, 'yaml', 1, poamYaml(2, [item('P-1', 'AC.L2-3.1.10')], { ssp: 'Acme (CUI).ssp.yaml' }));
+  await settle();
+  assert.ok(codes(poam).includes('poam-practice-met-in-ssp'));
+  // Same size, same modification time: only the event can tell the text changed.
+  const notMet = met.replace(/(AC\.L2-3\.1\.10:\n {4}status:) met/, '$1 not'); // "met" -> "not": same length
+  assert.equal(notMet.length, met.length);
+  assert.notEqual(notMet, met);
+  writeFileSync(sspPath, notMet);
+  utimesSync(sspPath, 1_700_000_000, 1_700_000_000);
+  s.filesChanged([{ uri: URI.file(sspPath).toString(), type: 2 }]);
+  await settle();
+  assert.ok(!codes(poam).includes('poam-practice-met-in-ssp'), `${codes(poam)}`);
 });
