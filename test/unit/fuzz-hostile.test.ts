@@ -2,7 +2,8 @@
  * The fuzz layer's hostile shapes (issue 11, item 9): alias fan-out and deep nesting, mutated at
  * random. Whatever the mutation, parsing never throws, stays fast, the fast paths agree with the
  * composer when they answer, and aliases resolved through the per-document anchor map give
- * exactly the values the `yaml` package's own resolution gives.
+ * exactly the values the `yaml` package's own resolution gives. The soak drives a session
+ * through a burst of such edits and checks it converges on the final text.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -13,6 +14,7 @@ import { parseYamlFull } from '../../server/src/documents/yaml';
 import { parseYamlCst } from '../../server/src/documents/yamlFast';
 import { parseYamlLexed } from '../../server/src/documents/yamlLexed';
 import { createCmmcService } from '../../server/src/service';
+import { Session } from '../../server/src/session/session';
 import { item, poamYaml, rng } from './helpers';
 
 const PIECES = ['[', ']', '{', '}', '&a ', '*a', '*m', '&m ', ', ', '- ', '\n', '\n  ', '\n    - ', ': ', ' #', '"', 'x', '*a, *a, *a'];
@@ -94,3 +96,35 @@ for (const [name, shape, seed, steps] of SHAPES) {
     if (name === 'alias fan-out') assert.ok(resolved > 10, `aliases compared on ${resolved} documents`);
   });
 }
+
+test('soak: 200 rapid edits through a session, switching between the hostile shapes, converge with no error', async () => {
+  const published: { version?: number; codes: string[] }[] = [];
+  const errors: string[] = [];
+  const session = new Session({
+    publishDiagnostics: (p) => published.push({ version: p.version, codes: p.diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`) }),
+    status: () => undefined,
+    error: (m) => errors.push(m),
+    warn: () => undefined,
+    log: () => undefined,
+  });
+  session.initialize({ processId: null, rootUri: null, capabilities: {}, initializationOptions: { today: '2025-05-01' } });
+  const uri = 'file:///ws/soak.poam.yaml';
+  const texts: string[] = [];
+  for (const [, shape, seed] of SHAPES) mutate(shape, seed + 100, 50, (text) => texts.push(text));
+  const random = rng(99);
+  session.open(uri, 'yaml', 1, aliasFanOut);
+  let last = aliasFanOut;
+  const t0 = performance.now();
+  for (let v = 2; v <= 201; v++) {
+    last = texts[Math.floor(random() * texts.length)];
+    session.change(uri, v, [{ text: last }]);
+    if (v % 20 === 0) await new Promise((r) => setTimeout(r, 30)); // let some checks run mid-burst
+  }
+  await new Promise((r) => setTimeout(r, 400));
+  assert.ok(performance.now() - t0 < 60_000);
+  assert.deepEqual(errors, []);
+  const fresh = createCmmcService({ workspace: { read: () => last, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
+  const want = fresh.diagnostics(uri).map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`);
+  assert.equal(published.at(-1)?.version, 201, 'the last version was published');
+  assert.deepEqual(published.at(-1)?.codes, want, 'the last diagnostics are those of the final text');
+});
