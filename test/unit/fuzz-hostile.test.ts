@@ -97,11 +97,13 @@ for (const [name, shape, seed, steps] of SHAPES) {
   });
 }
 
+const where = (d: { code?: unknown; range: { start: { line: number; character: number } } }) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`;
+
 test('soak: 200 rapid edits through a session, switching between the hostile shapes, converge with no error', async () => {
   const published: { version?: number; codes: string[] }[] = [];
   const errors: string[] = [];
   const session = new Session({
-    publishDiagnostics: (p) => published.push({ version: p.version, codes: p.diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`) }),
+    publishDiagnostics: (p) => published.push({ version: p.version, codes: p.diagnostics.map(where) }),
     status: () => undefined,
     error: (m) => errors.push(m),
     warn: () => undefined,
@@ -124,7 +126,7 @@ test('soak: 200 rapid edits through a session, switching between the hostile sha
   assert.ok(performance.now() - t0 < 60_000);
   assert.deepEqual(errors, []);
   const fresh = createCmmcService({ workspace: { read: () => last, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
-  const want = fresh.diagnostics(uri).map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`);
+  const want = fresh.diagnostics(uri).map(where);
   assert.equal(published.at(-1)?.version, 201, 'the last version was published');
   assert.deepEqual(published.at(-1)?.codes, want, 'the last diagnostics are those of the final text');
 });
