@@ -97,7 +97,8 @@ for (const [name, shape, seed, steps] of SHAPES) {
   });
 }
 
-const where = (d: { code?: unknown; range: { start: { line: number; character: number } } }) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`;
+type Located = { code?: unknown; range: { start: { line: number; character: number } } };
+const where = (d: Located) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`;
 
 test('soak: 200 rapid edits through a session, switching between the hostile shapes, converge with no error', async () => {
   const published: { version?: number; codes: string[] }[] = [];
