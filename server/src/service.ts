@@ -37,7 +37,7 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
     ...analyzer,
     diagnostics: (uri) => diagnosticsOf(analyzer.analyze(uri)),
     hover: (uri, position) => hover(analyzer.analyze(uri), position),
-    codeActions: (uri, range, context) => codeActions(analyzer.analyze(uri), range, context, analyzer.parse),
+    codeActions: (uri, range, context) => codeActions(analyzer.analyze(uri), range, context, analyzer.parse, options.log),
     complete: (uri, position) => {
       const parsed = analyzer.parse(uri);
       return [...completions(parsed, position, analyzer.today()), ...snippetCompletions(parsed, position, analyzer.today())];

@@ -7,12 +7,16 @@
  *   file events still see edits made elsewhere) or when the client reports a change; the scan
  *   follows the client's file events, or is redone every 10 s for clients that send none.
  * - fileSystemWorkspace: the disk only, over a fixed list of files (the command line).
+ * Both read disk through documents/read.ts (regular files only, size cap) and keep linked files
+ * inside a boundary (`inside`): the workspace folders and open documents, or the CLI's roots.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { syntaxOf } from './documents/detect';
-import { normalizeUri, type Workspace } from './analysis/analyzer';
+import { readTextFile } from './documents/read';
+import { normalizeUri, pathOf } from './documents/uri';
+import type { Workspace } from './analysis/analyzer';
 
 /** The part of vscode-languageserver's TextDocuments the workspace needs. */
 export interface OpenDocuments {
@@ -43,15 +47,51 @@ interface DiskText {
   readonly size: number;
 }
 
-/** Read a file: URI from disk (undefined when it is not a file URI or cannot be read). */
-function readDisk(uri: string): DiskText {
+/** Read a file: URI from disk (text undefined when it is not a file URI or cannot be read; `error` says why). */
+function readDisk(uri: string): DiskText & { error?: string } {
+  const path = pathOf(uri);
+  if (path === undefined) return { text: undefined, mtime: 0, size: -1, error: 'is not a local file' };
+  const r = readTextFile(path);
+  if ('error' in r) return { text: undefined, mtime: 0, size: -1, error: r.error };
+  return { text: r.text, mtime: r.mtimeMs, size: r.size };
+}
+
+/** Is `path` inside `root` (or equal to it)? Lexical: both are absolute, resolved paths. */
+function under(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The real path of `path`, or undefined when it does not exist. */
+function real(path: string): string | undefined {
   try {
-    const path = fileURLToPath(uri);
-    const st = statSync(path);
-    if (!st.isFile()) return { text: undefined, mtime: 0, size: -1 };
-    return { text: readFileSync(path, 'utf8'), mtime: st.mtimeMs, size: st.size };
+    return realpathSync(path);
   } catch {
-    return { text: undefined, mtime: 0, size: -1 };
+    return undefined;
+  }
+}
+
+/**
+ * A boundary over folders: a path is inside when it lies under one of them as written and,
+ * when it exists, its real path (symbolic links followed) lies under one of their real paths.
+ */
+export class Boundary {
+  private readonly roots: string[];
+  private readonly realRoots: string[];
+
+  constructor(roots: readonly string[]) {
+    this.roots = roots.map((r) => resolve(r));
+    this.realRoots = this.roots.map((r) => real(r) ?? r);
+  }
+
+  /** Is the file: URI inside? (Non-file URIs never are.) */
+  contains(uri: string): boolean {
+    const path = pathOf(uri);
+    if (path === undefined) return false;
+    const p = resolve(path);
+    if (!this.roots.some((r) => under(p, r)) && !this.realRoots.some((r) => under(p, r))) return false;
+    const rp = real(p);
+    return rp === undefined || this.realRoots.some((r) => under(rp, r)) || this.roots.some((r) => under(rp, r));
   }
 }
 
@@ -112,6 +152,7 @@ export class LspWorkspace implements Workspace {
   /** Has the client reported file events? Then they keep the scan current; else it is redone now and then. */
   private watched = false;
   private readonly disk = new Map<string, DiskText>();
+  private boundary = new Boundary([]);
 
   constructor(
     private readonly documents: OpenDocuments,
@@ -122,6 +163,12 @@ export class LspWorkspace implements Workspace {
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
     this.scanned = undefined;
+    this.boundary = new Boundary(folders.map(pathOf).filter((p): p is string => p !== undefined));
+  }
+
+  /** Linked documents are read only from the workspace folders, or when open. */
+  inside(uri: string): boolean {
+    return !!this.open(uri) || this.boundary.contains(uri);
   }
 
   /** The open document behind a URI, also when the URI is spelled differently (`%3A`). */
@@ -135,11 +182,12 @@ export class LspWorkspace implements Workspace {
   read(uri: string): string | undefined {
     const doc = this.open(uri);
     if (doc) return doc.getText();
-    if (!uri.startsWith('file:')) return undefined;
-    const cached = this.disk.get(uri);
+    if (!uri.startsWith('file:') || !this.boundary.contains(uri)) return undefined;
+    const key = normalizeUri(uri);
+    const cached = this.disk.get(key);
     if (cached && unchanged(uri, cached)) return cached.text;
     const fresh = readDisk(uri);
-    this.disk.set(uri, fresh);
+    this.disk.set(key, fresh);
     return fresh.text;
   }
 
@@ -167,7 +215,7 @@ export class LspWorkspace implements Workspace {
   /** A file changed on disk (workspace/didChangeWatchedFiles): forget what was read, track creations and deletions. */
   fileChanged(uri: string, change: 'created' | 'changed' | 'deleted'): void {
     this.watched = true;
-    this.disk.delete(uri);
+    this.disk.delete(normalizeUri(uri));
     if (!this.scanned || !syntaxOf(uri)) return;
     const n = normalizeUri(uri);
     const has = this.scanned.some((u) => normalizeUri(u) === n);
@@ -176,15 +224,33 @@ export class LspWorkspace implements Workspace {
   }
 }
 
+/** Where the command line may read: `roots` (absent: anywhere), or anywhere with `allowOutside`. */
+export interface DiskBounds {
+  readonly roots?: readonly string[];
+  readonly allowOutside?: boolean;
+}
+
 /** A workspace over files on disk only (the command line): `uris()` is exactly the given list. */
-export function fileSystemWorkspace(uris: readonly string[]): Workspace {
-  const texts = new Map<string, string | undefined>();
+export function fileSystemWorkspace(uris: readonly string[], bounds: DiskBounds = {}): Workspace & { problem(uri: string): string | undefined } {
+  const texts = new Map<string, { text?: string; error?: string }>();
   const list = [...uris];
+  const given = new Set(list.map(normalizeUri));
+  const boundary = bounds.roots && !bounds.allowOutside ? new Boundary(bounds.roots) : undefined;
+  const inside = (uri: string) => !boundary || given.has(normalizeUri(uri)) || boundary.contains(uri);
+  const load = (uri: string) => {
+    let hit = texts.get(uri);
+    if (!hit) {
+      const r = inside(uri) ? readDisk(uri) : { text: undefined, error: 'is outside the checked folders' };
+      hit = { text: r.text, error: r.error };
+      texts.set(uri, hit);
+    }
+    return hit;
+  };
   return {
-    read(uri) {
-      if (!texts.has(uri)) texts.set(uri, uri.startsWith('file:') ? readDisk(uri).text : undefined);
-      return texts.get(uri);
-    },
+    read: (uri) => load(uri).text,
     uris: () => list,
+    inside,
+    /** Why a document could not be read (after `read` returned undefined). */
+    problem: (uri) => load(uri).error,
   };
 }

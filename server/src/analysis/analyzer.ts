@@ -5,9 +5,11 @@
  * disk) and Settings. The features read its Analysis; service.ts puts both behind one facade.
  */
 import { localToday, parseDay } from '../documents/dates';
+import { kindFromName, syntaxOf } from '../documents/detect';
 import type { Finding } from '../documents/findings';
 import type { PoamDoc, SspDoc } from '../documents/model';
 import { reparseCmmcDocument, type ParsedDocument } from '../documents/parse';
+import { normalizeUri, resolveLink } from '../documents/uri';
 import type { Span } from '../documents/tree';
 import { RULES } from '../rules';
 import type { Linked, PoamContext, RuleInfo, SspContext, SspLink } from '../rules/rule';
@@ -21,6 +23,11 @@ export interface Workspace {
   uris(): Iterable<string>;
   /** A version that changes whenever the text changes (open buffers); omit to compare texts. */
   version?(uri: string): number | undefined;
+  /**
+   * May a linked document be read? (The workspace boundary: the server's folders and open
+   * documents, the CLI's repository.) Omit to allow every URI.
+   */
+  inside?(uri: string): boolean;
 }
 
 export interface Settings {
@@ -65,15 +72,7 @@ export interface ServiceOptions {
   readonly log?: (message: string) => void;
 }
 
-/** Normalise a file URI so links and document URIs compare equal. */
-export function normalizeUri(uri: string): string {
-  try {
-    const u = new URL(uri);
-    return u.protocol === 'file:' ? u.href.replace(/%3A/gi, ':') : uri;
-  } catch {
-    return uri;
-  }
-}
+export { normalizeUri };
 
 export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
   const { workspace } = options;
@@ -102,22 +101,32 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
       // The previous parse of this document is reused where only one entry changed.
       parsed = reparseCmmcDocument(hit?.parsed, uri, text);
     } catch (e) {
-      log(`cmmc: parsing ${uri} failed: ${(e as Error).stack ?? e}`);
-      parsed = undefined;
+      // A bug of ours: logged once, and the document stays ours with a finding that says so.
+      parsed = crashedParse(uri, text, e);
+      logOnce(`parse\0${uri}\0${firstLine(e)}`, `cmmc: parsing ${uri} failed: ${(e as Error)?.stack ?? e}`);
     }
     cache.set(uri, { key: version ?? text, parsed });
     return parsed;
   }
 
+  /** Failures already logged (a failing rule or parse is logged once, not on every keystroke). */
+  const logged = new Set<string>();
+  function logOnce(key: string, message: string): void {
+    if (logged.has(key)) return;
+    if (logged.size > 1000) logged.clear();
+    logged.add(key);
+    log(message);
+  }
+
   function linkedSsp(uri: string, doc: PoamDoc): SspLink {
     if (!doc.ssp) return { state: 'none' };
-    let target: string;
-    try {
-      target = normalizeUri(new URL(doc.ssp.value, uri).href);
-    } catch {
-      return { state: 'missing', reason: `The SSP link "${doc.ssp.value}" is not a valid path` };
-    }
+    const target = resolveLink(uri, doc.ssp.value);
+    if (!target) return { state: 'missing', reason: `The SSP link "${doc.ssp.value}" is not a valid path` };
     if (target === normalizeUri(uri)) return { state: 'missing', reason: 'The SSP link points at this POA&M itself' };
+    // Said before anything is read, and the same whether or not the file exists.
+    if (workspace.inside && !workspace.inside(target)) {
+      return { state: 'missing', reason: `The linked SSP "${doc.ssp.value}" is outside the workspace; only files inside it are read` };
+    }
     const parsed = parse(target);
     if (!parsed) {
       return workspace.read(target) === undefined
@@ -125,7 +134,10 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
         : { state: 'missing', reason: `"${doc.ssp.value}" is not an SSP document (name it *.ssp.yaml or give it \`kind: ssp\`)` };
     }
     if (parsed.kind !== 'ssp' || !parsed.model || parsed.model.kind !== 'ssp') {
-      return { state: 'missing', reason: parsed.kind !== 'ssp' ? `"${doc.ssp.value}" is a POA&M, not an SSP` : `The linked SSP "${doc.ssp.value}" does not parse` };
+      if (parsed.kind !== 'ssp') return { state: 'missing', reason: `"${doc.ssp.value}" is a POA&M, not an SSP` };
+      const why = parsed.findings.find((f) => f.code === 'syntax')?.message.replace(/\.$/, '');
+      const reason = why ? `The linked SSP "${doc.ssp.value}" cannot be checked: ${why}` : `The linked SSP "${doc.ssp.value}" does not parse`;
+      return { state: 'missing', reason };
     }
     return { state: 'ok', uri: target, doc: parsed.model, score: scoreSsp(parsed.model) };
   }
@@ -140,11 +152,7 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
       if (!cache.has(other) && !(workspace.read(other) ?? '').includes('ssp')) continue;
       const p = parse(other);
       if (!p?.model || p.model.kind !== 'poam' || !p.model.ssp) continue;
-      try {
-        if (normalizeUri(new URL(p.model.ssp.value, other).href) === self) out.push({ uri: other, doc: p.model });
-      } catch {
-        /* an invalid link is reported on the POA&M */
-      }
+      if (resolveLink(other, p.model.ssp.value) === self) out.push({ uri: other, doc: p.model });
     }
     return out;
   }
@@ -200,7 +208,7 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
       try {
         check();
       } catch (e) {
-        log(`cmmc: rule ${rule.code} failed on ${uri}: ${(e as Error).stack ?? e}`);
+        logOnce(`rule\0${rule.code}\0${uri}\0${firstLine(e)}`, `cmmc: rule ${rule.code} failed on ${uri}: ${(e as Error)?.stack ?? e}`);
       }
     };
     if (model.kind === 'ssp') {
@@ -240,4 +248,20 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
 
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
+}
+
+/**
+ * The parse of a document whose parser threw: still ours when its name or its text says so,
+ * with one `syntax` finding instead of diagnostics that silently vanish.
+ */
+function crashedParse(uri: string, text: string, e: unknown): ParsedDocument | undefined {
+  const syntax = syntaxOf(uri);
+  const kind = kindFromName(uri) ?? (/^(?:---\s*\n)?kind:\s*['"]?(ssp|poam)\b/m.exec(text)?.[1] as 'ssp' | 'poam' | undefined);
+  if (!syntax || !kind) return undefined;
+  const message = `The checker failed on this document (an internal error, please report it: ${firstLine(e)}); it is not checked further.`;
+  return { uri, text, kind, syntax, findings: [{ code: 'syntax', severity: 'error', message, span: { start: 0, end: Math.min(1, text.length) } }] };
 }

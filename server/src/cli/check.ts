@@ -2,7 +2,8 @@
  * `cmmc-check [check] [paths...]`: the language service over files on disk, for CI.
  * Exit 0: no error findings; 1: at least one error finding; 2: usage or I/O error.
  */
-import { relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDay } from '../documents/dates';
@@ -13,13 +14,14 @@ import { IoError, UsageError } from './errors';
 import { formatSarif, formatText, type CliFinding } from './formats';
 import type { CliIo } from './io';
 import { VERSION } from '../version';
-import { collectFiles } from './walk';
+import { collectFiles, type Ignore } from './walk';
 
-export const USAGE = `Usage: cmmc-check [check] [paths or folders...] [--format text|json|sarif] [--today YYYY-MM-DD] [--warning-days N]
+export const USAGE = `Usage: cmmc-check [check] [paths or folders...] [--format text|json|sarif] [--today YYYY-MM-DD] [--warning-days N] [--allow-outside]
 
 Checks CMMC SSP and POA&M documents (YAML or markdown) against 32 CFR 170.21 and 170.24.
 Folders are searched recursively; files that are not SSP/POA&M documents are ignored.
-With no path, the current folder is checked.
+With no path, the current folder is checked. Linked SSPs are read only inside the repository
+(the folder holding .git) or the common folder of the paths given; --allow-outside lifts that.
 Exit code: 0 no errors, 1 error findings, 2 usage or I/O error.`;
 
 export interface CliOptions {
@@ -27,6 +29,10 @@ export interface CliOptions {
   format: 'text' | 'json' | 'sarif';
   today?: string;
   warningDays: number;
+  /** Follow `ssp:` links outside the repository (or the common folder of the paths). */
+  allowOutside?: boolean;
+  /** Paths the folder walk leaves out (see cli/walk.ts). */
+  ignore?: Ignore;
 }
 
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
@@ -54,6 +60,8 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'versi
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--warning-days must be a whole number of days');
       opts.warningDays = n;
+    } else if (flag === '--allow-outside') {
+      opts.allowOutside = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -64,11 +72,52 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'versi
   return opts;
 }
 
+/** The folder holding `.git` at or above `path`, if any. */
+function gitRoot(path: string): string | undefined {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(`${dir}${sep}.git`)) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The deepest folder that holds every path. */
+function commonFolder(paths: readonly string[]): string {
+  const parts = paths.map((p) => resolve(p).split(sep));
+  const out: string[] = [];
+  for (let i = 0; parts.every((ps) => i < ps.length && ps[i] === parts[0][i]); i++) out.push(parts[0][i]);
+  return out.join(sep) || sep;
+}
+
+/**
+ * Where linked files may be read from: the repository of each path given, and the common folder
+ * of those not in a repository (a file's folder, a folder itself).
+ */
+export function checkRoots(paths: readonly string[]): string[] {
+  const roots = new Set<string>();
+  const loose: string[] = [];
+  for (const p of paths) {
+    const folder = existsSync(p) && !isFile(p) ? resolve(p) : dirname(resolve(p));
+    const git = gitRoot(folder);
+    if (git) roots.add(git);
+    else loose.push(folder);
+  }
+  if (loose.length) roots.add(commonFolder(loose));
+  return [...roots];
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Run the checks; returns the findings with file paths relative to `cwd`. */
 export function check(opts: CliOptions, cwd = process.cwd()): { findings: CliFinding[]; documents: number } {
-  const files = collectFiles(opts.paths);
+  const files = collectFiles(opts.paths, opts.ignore);
   const uris = files.map((f) => pathToFileURL(f).href);
-  const workspace = fileSystemWorkspace(uris);
+  const workspace = fileSystemWorkspace(uris, { roots: checkRoots(opts.paths), allowOutside: opts.allowOutside });
   const service = createCmmcService({
     workspace,
     settings: () => ({ today: opts.today, closeoutWarningDays: opts.warningDays }),
@@ -77,6 +126,8 @@ export function check(opts: CliOptions, cwd = process.cwd()): { findings: CliFin
   const out: CliFinding[] = [];
   let documents = 0;
   for (const uri of uris) {
+    // A file that vanished, became unreadable or was swapped for a FIFO since the walk: exit 2.
+    if (workspace.read(uri) === undefined) throw new IoError(`${fileURLToPath(uri)}: ${workspace.problem(uri) ?? 'cannot be read'}`);
     const analysis = service.analyze(uri);
     if (!analysis) continue;
     documents++;

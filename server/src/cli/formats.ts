@@ -16,8 +16,24 @@ export interface CliFinding {
   citation: string;
 }
 
+/**
+ * One line of terminal text: control characters (newlines, escape sequences), line and
+ * paragraph separators and bidirectional overrides from documents and file names are written
+ * as `\n`, `\u001b`, ..., so a crafted name or value cannot forge lines or recolour the terminal.
+ */
+export function escapeText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 export function formatText(findings: readonly CliFinding[], documents?: number): string {
-  const lines = findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+  const lines = findings.map(
+    (f) => `${escapeText(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${escapeText(f.message)}`,
+  );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('information')} information${documents !== undefined ? ` in ${documents} documents` : ''}`);
   return lines.join('\n') + '\n';

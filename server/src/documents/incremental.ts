@@ -50,20 +50,23 @@ function container(root: LNode): Container | undefined {
   return undefined;
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** Offsets where each entry's first line starts (its `-` or key), in order. */
+/**
+ * Offsets where each entry's first line starts (its `-` or key), in order; empty when two
+ * entries share a line (a one-line JSON document). Each search stops at the previous entry, so
+ * the whole pass reads the text once: a line is never scanned again per entry.
+ */
 function entryStarts(c: Container, text: string): number[] {
-  const starts =
-    c.node.kind === 'seq'
-      ? c.node.items.map((n) => lineStart(text, n.span.start))
-      : c.node.kind === 'map'
-        ? c.node.entries.map((e) => lineStart(text, e.keySpan.start))
-        : [];
-  // Entries must start on their own line, in order.
-  for (let i = 1; i < starts.length; i++) if (starts[i] <= starts[i - 1]) return [];
+  const offsets = c.node.kind === 'seq' ? c.node.items.map((n) => n.span.start) : c.node.kind === 'map' ? c.node.entries.map((e) => e.keySpan.start) : [];
+  const starts: number[] = [];
+  let floor = 0;
+  for (const offset of offsets) {
+    if (offset < floor) return [];
+    const nl = offset > floor ? text.lastIndexOf('\n', offset - 1) : -1;
+    // Entries must start on their own line, in order.
+    if (starts.length > 0 && nl < floor) return [];
+    starts.push(nl + 1);
+    floor = offset + 1;
+  }
   return starts;
 }
 

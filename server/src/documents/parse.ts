@@ -8,7 +8,7 @@ import { diffRegion, reparseEntry } from './incremental';
 import { parseMarkdown } from './markdown';
 import { readPoam, readSsp, type CmmcDoc, type Syntax } from './model';
 import { validateSchema } from './schema';
-import { get, type LNode } from './tree';
+import { get, type LNode, type Span } from './tree';
 import { parseYaml } from './yaml';
 
 export interface ParsedDocument {
@@ -27,30 +27,57 @@ export interface ParsedDocument {
  * Parse a document. Returns undefined when the file is not an SSP or POA&M (by name or by its
  * `kind`), so that other YAML and markdown files get no diagnostics at all.
  */
-export function parseCmmcDocument(uri: string, text: string): ParsedDocument | undefined {
+export function parseCmmcDocument(uri: string, raw: string): ParsedDocument | undefined {
   const syntax = syntaxOf(uri);
   if (!syntax) return undefined;
   const named = kindFromName(uri);
   // A file that is not named like ours must say `kind: ssp|poam`; skip the parse when it cannot.
-  if (!named && !text.includes('kind')) return undefined;
+  if (!named && !raw.includes('kind')) return undefined;
+  const text = lineBreaks(raw);
+  // A byte-order mark (in a buffer; the disk reader drops it) is skipped, and every offset still
+  // counts it, so positions and quick fixes land where the editor has them.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   if (syntax === 'yaml') {
-    const tree = parseYaml(text);
+    const tree = parseYaml(bom ? text.slice(1) : text, bom);
     const kind = named ?? kindFromValue(scalarOf(get(tree.root, 'kind')));
     if (!kind) return undefined;
     return finish(uri, text, kind, syntax, tree.root, [...tree.findings], tree.stop);
   }
-  const md = parseMarkdown(text, named);
+  const md = parseMarkdown(bom ? text.slice(1) : text, named);
   const kind = named ?? md.kind;
   if (!kind) return undefined;
-  return finish(uri, text, kind, syntax, md.root, [...md.findings], md.stop, md.anchor);
+  if (!bom) return finish(uri, text, kind, syntax, md.root, [...md.findings], md.stop, md.anchor);
+  const moved = (s: Span): Span => ({ start: s.start + 1, end: s.end + 1 });
+  const findings = md.findings.map((f) => ({ ...f, span: moved(f.span) }));
+  return finish(uri, text, kind, syntax, md.root && shifted(md.root, moved), findings, md.stop, md.anchor && moved(md.anchor));
+}
+
+/**
+ * Lone carriage returns (classic Mac line ends) become line feeds: the same length, so every
+ * offset stays valid in the original, and the same lines an editor shows. CRLF is untouched.
+ */
+function lineBreaks(text: string): string {
+  const cr = text.indexOf('\r');
+  if (cr < 0 || !/\r(?!\n)/.test(text.slice(cr))) return text;
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
+/** A copy of a tree with every span moved. */
+function shifted(node: LNode, moved: (s: Span) => Span): LNode {
+  if (node.kind === 'map') {
+    return { ...node, span: moved(node.span), entries: node.entries.map((e) => ({ ...e, keySpan: moved(e.keySpan), value: shifted(e.value, moved) })) };
+  }
+  if (node.kind === 'seq') return { ...node, span: moved(node.span), items: node.items.map((n) => shifted(n, moved)) };
+  return { ...node, span: moved(node.span) };
 }
 
 /**
  * Parse a new version of a document, reusing the previous parse where only one entry of
  * `items` / `practices` changed (documents/incremental.ts). Same result as parseCmmcDocument.
  */
-export function reparseCmmcDocument(previous: ParsedDocument | undefined, uri: string, text: string): ParsedDocument | undefined {
+export function reparseCmmcDocument(previous: ParsedDocument | undefined, uri: string, raw: string): ParsedDocument | undefined {
+  const text = lineBreaks(raw);
   if (!previous || previous.uri !== uri || previous.syntax !== 'yaml' || !previous.root || !previous.model || previous.findings.some((f) => f.code === 'syntax')) {
     return parseCmmcDocument(uri, text);
   }

@@ -36,13 +36,79 @@ export function binaryJunk(text: string): boolean {
   return sample.length > 0 && control / sample.length > 0.1;
 }
 
-/** Guard shared by both syntaxes: size and binary content. */
+/**
+ * UTF-16 read as UTF-8: a byte-order mark FF FE / FE FF (decoded as two U+FFFD) or ASCII text
+ * with a NUL in every other position.
+ */
+export function looksUtf16(text: string): boolean {
+  if (text.startsWith('\ufffd\ufffd')) return true;
+  const sample = text.slice(0, 512);
+  if (sample.length < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample.charCodeAt(i) === 0) {
+      if (i % 2 === 0) even++;
+      else odd++;
+    }
+  }
+  const half = sample.length / 2;
+  return Math.max(even, odd) > half * 0.6 && Math.min(even, odd) < half * 0.1;
+}
+
+/** Guard shared by both syntaxes: size, UTF-16 and binary content. */
 export function unsafeText(text: string, base = 0): Finding | undefined {
   if (text.length > LIMITS.maxChars) {
     const mb = (text.length / (1024 * 1024)).toFixed(1);
     return syntaxFinding(`Document is too large to check (${mb} MB; the limit is ${LIMITS.maxChars / (1024 * 1024)} MB). Split it into smaller documents.`, span(base, base + Math.min(text.indexOf('\n') >>> 0, 1)));
   }
+  if (looksUtf16(text)) return syntaxFinding('UTF-16 is not supported: save as UTF-8.', span(base, base + Math.min(text.length, 1)));
   if (binaryJunk(text)) return syntaxFinding('This file is not text (it contains binary data); it cannot be read as YAML.', span(base, base + 1));
+  return nestingBomb(text, base);
+}
+
+/**
+ * A cheap bound on nesting, before any parser runs: the depth of flow brackets (`[`, `{`
+ * outside comments; brackets inside quotes count too, which only over-estimates) and the column
+ * where a line's content starts (block nesting needs a column per level, or two levels per column with indentless sequences). Either
+ * past the limit is one finding, in linear time and constant memory, so 600 KB of `[` never
+ * reaches the parser (whose tree, built twice, took seconds and hundreds of MB).
+ */
+export function nestingBomb(text: string, base = 0): Finding | undefined {
+  const deep = (at: number, why = '') =>
+    syntaxFinding(`Nesting is deeper than ${LIMITS.depth} levels${why}; this document is not checked further.`, span(base + at, base + at + 1));
+  let depth = 0;
+  let col = 0;
+  let content = false; // has the line's content started?
+  let prev = 10;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      col = 0;
+      content = false;
+    } else if (!content) {
+      // Indentation, and the `- ` / `? ` / `: ` indicators that open block levels on one line.
+      if (c === 32 || c === 9 || ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10))) {
+        // `- - - ...`: indicators past the limit are nesting, whatever follows.
+        if (++col > LIMITS.depth && c !== 32 && c !== 9) return deep(i);
+      }
+      else {
+        content = true;
+        if (col > LIMITS.depth && c !== 13) return deep(i, ` (a line starts after column ${LIMITS.depth})`);
+      }
+    }
+    if (c === 35 /* # */ && (prev === 32 || prev === 9 || prev === 10)) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol - 1;
+      prev = 35;
+      continue;
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > LIMITS.depth) return deep(i);
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+    prev = c;
+  }
   return undefined;
 }
 
@@ -87,6 +153,8 @@ function cleanMessage(message: string, code: string): string {
 class Walker {
   unsafe?: Finding;
   private aliasBudget = LIMITS.totalAliasNodes;
+  /** Anchors met so far, outside alias expansions. */
+  private readonly anchors = new Map<string, YNode>();
 
   constructor(
     private readonly doc: Document,
@@ -120,8 +188,11 @@ class Walker {
       }
     }
     if (!n) return { kind: 'scalar', span: here, value: null };
+    if (!alias && (n as { anchor?: string }).anchor) this.anchors.set((n as { anchor: string }).anchor, n);
     if (isAlias(n)) {
-      const target = n.resolve(this.doc);
+      // The latest anchor of that name before the alias: the walk meets nodes in document order,
+      // so the map holds exactly that (yaml's Alias.resolve walks the whole document each time).
+      const target = this.anchors.get(n.source) ?? n.resolve(this.doc);
       if (!target) return { kind: 'scalar', span: here, value: null };
       return this.node(target as YNode, depth + 1, alias ?? { span: here, left: LIMITS.aliasNodes });
     }
@@ -131,6 +202,7 @@ class Walker {
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const k = pair.key as YNode | null;
+        if (!alias && k && (k as { anchor?: string }).anchor) this.anchors.set((k as { anchor: string }).anchor, k);
         const keySpan = alias?.span ?? this.span(k, here);
         const value = this.node(pair.value as YNode | null, depth + 1, alias, span(keySpan.end, keySpan.end));
         entries.push({ key: keyText(k), keySpan, value });

@@ -40,13 +40,14 @@ const bail = (): never => {
   throw new Bail();
 };
 
-/** Parse via the lexer; undefined means "try the next path". */
+/** Parse via the lexer; undefined means "use the composer". */
 export function parseYamlLexed(text: string, base = 0): LNode | undefined {
+  const builder = new Builder(text, base);
   try {
-    return new Builder(text, base).build();
+    return builder.build();
   } catch (e) {
-    if (e instanceof Bail) return undefined;
-    throw e;
+    if (!(e instanceof Bail)) throw e;
+    return undefined;
   }
 }
 

@@ -64,7 +64,13 @@ export const FIXABLE_CODES: readonly string[] = Object.keys(FIXERS);
  * `context`, only those findings are fixed (matched by code and range); the actions carry the
  * client's diagnostic objects so editors can link them.
  */
-export function codeActions(analysis: Analysis | undefined, range: Range, context: CodeActionContext, read?: DocumentReader): CodeAction[] {
+export function codeActions(
+  analysis: Analysis | undefined,
+  range: Range,
+  context: CodeActionContext,
+  read?: DocumentReader,
+  log?: (message: string) => void,
+): CodeAction[] {
   if (!analysis) return [];
   if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
   const parsed = analysis.parsed;
@@ -85,7 +91,9 @@ export function codeActions(analysis: Analysis | undefined, range: Range, contex
     let fixes: Fix[];
     try {
       fixes = fixer({ parsed, text: parsed.text, finding, today: analysis.today });
-    } catch {
+    } catch (e) {
+      // The other fixes are still offered; this one's failure is a bug of ours, logged.
+      log?.(`cmmc: the quick fix for ${finding.code} failed on ${parsed.uri}: ${(e as Error)?.stack ?? e}`);
       fixes = [];
     }
     for (const fix of fixes) {
@@ -99,7 +107,11 @@ export function codeActions(analysis: Analysis | undefined, range: Range, contex
       });
     }
   }
-  actions.push(...scaffoldActions(analysis, range, context, read));
+  try {
+    actions.push(...scaffoldActions(analysis, range, context, read));
+  } catch (e) {
+    log?.(`cmmc: the scaffold actions failed on ${parsed.uri}: ${(e as Error)?.stack ?? e}`);
+  }
   return actions;
 }
 

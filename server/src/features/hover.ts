@@ -24,6 +24,16 @@ export function citationLink(c: Citation): string {
   return `[${c.label}](${c.url})`;
 }
 
+/**
+ * Document text inside hover markdown: markdown's punctuation backslash-escaped and line breaks
+ * folded, so a crafted value shows as the characters it is, never as a link, an
+ * image, HTML or a heading.
+ */
+export function plain(text: string): string {
+  // Folded onto the label's line, the text never starts a line, so `-`, `+`, `=` stay as they are.
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#!|~&:.@$%^]/g, (c) => `\\${c}`);
+}
+
 /** "42 days left", "1 day left", "today", "3 days ago". */
 export function daysLeft(days: number): string {
   if (days === 0) return 'today';
@@ -82,7 +92,8 @@ function practiceSection(req: Requirement, at: IdAt, analysis: Analysis): string
     if (p.status) {
       const met = scoredMet(p, analysis.score?.planCredit ?? true);
       const lost = met || req.level === 1 ? 0 : deduction(req, p);
-      lines.push(`**In this SSP:** ${p.status.value}${p.operationalPlan && met ? ' (covered by an operational plan of action: scored met)' : ''}${!met && req.level !== 1 ? ` — deducts ${lost} point${lost === 1 ? '' : 's'}` : ''}`);
+      const plan = p.operationalPlan && met ? ' (covered by an operational plan of action: scored met)' : '';
+      lines.push(`**In this SSP:** ${plain(p.status.value)}${plan}${!met && req.level !== 1 ? ` — deducts ${lost} point${lost === 1 ? '' : 's'}` : ''}`);
     }
   }
   const encryption = at.item?.encryption?.value ?? at.practice?.encryption?.value;
@@ -144,7 +155,9 @@ function dateSection(analysis: Analysis, offset: number): { text: string; span: 
   const closeoutLine = closeout === undefined ? undefined : `**Closeout date:** ${formatDay(closeout)} (conditional_status_date + ${CLOSEOUT_DAYS} days) — ${daysLeft(closeout - today)}`;
   if (on(model.conditionalDate, offset)) {
     const c = model.conditionalDate!;
-    if (closeout === undefined) return { text: `\`conditional_status_date\` ${c.value} is not a valid date, so there is no closeout date yet.`, span: c.span };
+    if (closeout === undefined) {
+      return { text: `\`conditional_status_date\` ${plain(c.value)} is not a valid date, so there is no closeout date yet.`, span: c.span };
+    }
     return { text: `${closeoutLine}  \nEvery item must be closed out by then, or Conditional status expires (${clause}).`, span: c.span };
   }
   for (const item of model.items) {
@@ -152,7 +165,7 @@ function dateSection(analysis: Analysis, offset: number): { text: string; span: 
     const d = item.deadline!;
     const day = parseDay(d.value);
     if (day === undefined) return undefined;
-    const lines = [`**Deadline:** ${d.value} — ${daysLeft(day - today)}`];
+    const lines = [`**Deadline:** ${plain(d.value)} — ${daysLeft(day - today)}`];
     if (closeoutLine) {
       const margin = closeout! - day;
       lines.push(closeoutLine);
