@@ -21,6 +21,8 @@ test('every SPEC code is in the registry once, with the SPEC severity', () => {
     'poam-duplicate': 'warning', 'poam-practice-met-in-ssp': 'warning', 'poam-score-mismatch': 'warning', 'ssp-practice-missing': 'warning',
     'ssp-score': 'information', 'ssp-score-below-threshold': 'warning', 'ssp-not-deferrable': 'error', 'ssp-not-met-without-poam': 'warning',
     'ssp-level1-not-met': 'error', 'ssp-missing-implementation': 'warning', 'ssp-na-without-justification': 'warning', 'poam-ssp-not-found': 'warning',
+    // SPEC section 5: the configuration and suppression codes.
+    'config-invalid': 'error', 'config-regulatory': 'error', 'suppression-invalid': 'error', 'suppression-unused': 'warning',
   };
   assert.deepEqual(Object.fromEntries(RULES.map((r) => [r.code, r.severity])), spec);
   assert.equal(new Set(RULES.map((r) => r.code)).size, RULES.length);
