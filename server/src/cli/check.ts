@@ -106,6 +106,8 @@ export function check(opts: CliOptions, cwd = process.cwd()): CheckResult {
     }
     if (!isDir) named.add(abs);
     const ignore = new IgnoreResolver(isDir ? abs : dirname(abs), (dir) => configs.of(dir));
+    // A folder named explicitly is walked unless it is itself ignored; a file named explicitly is always checked.
+    if (isDir && ignore.ignored(abs, true)) continue;
     for (const f of collectFiles([abs], { skip: (path, dir) => ignore.ignored(path, dir) })) if (!files.includes(f)) files.push(f);
   }
   const uris = files.map((f) => pathToFileURL(f).href);
