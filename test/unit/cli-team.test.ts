@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { main } from '../../server/src/cli';
 import { USAGE } from '../../server/src/cli/options';
 import { escapeData, escapeProperty, formatGithub, type CliFinding } from '../../server/src/cli/formats';
@@ -123,7 +124,16 @@ describe('cmmc-check with a repository configuration', () => {
 
 describe('SARIF for code scanning', () => {
   const schema = JSON.parse(readFileSync(join(__dirname, '../fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  // With the formats: `uri-reference` is what rejects a raw space, `#` or non-ASCII character.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+
+  test('the schema check has teeth: raw names are rejected, encoded ones accepted', () => {
+    const doc = (uri: string) => ({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri } } }] }] }] });
+    assert.deepEqual(['with space.yaml', 'hash#1#2.yaml', 'ü.yaml'].map((u) => validate(doc(u))), [false, false, false]);
+    assert.deepEqual(['with%20space.yaml', 'hash%231.yaml', '%C3%BC.yaml'].map((u) => validate(doc(u))), [true, true, true]);
+  });
 
   test('valid against the official schema for names with spaces, # and non-ASCII; URIs from the repository root, percent-encoded', () => {
     // Run from a subfolder: paths are still from the git root.
