@@ -52,9 +52,11 @@ let validator: ValidateFunction | undefined;
 /** Parse and check the text of a configuration file found at `path`. */
 export function parseConfig(text: string, path?: string): CmmcConfig {
   const findings: Finding[] = [];
-  const invalid = (span: Span, message: string) => findings.push({ code: 'config-invalid', severity: 'error', message, span });
+  // `origin` tells the editor which findings a YAML language server with the schema also gives.
+  const invalid = (span: Span, message: string, origin?: 'syntax' | 'schema') =>
+    findings.push({ code: 'config-invalid', severity: 'error', message, span, ...(origin ? { data: { origin } } : {}) });
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) invalid({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, `${CONFIG_NAME}: ${e.message.split('\n')[0]}`);
+  for (const e of doc.errors) invalid({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, `${CONFIG_NAME}: ${e.message.split('\n')[0]}`, 'syntax');
   const base = path ? dirname(path) : undefined;
   const empty = { path, base, rules: new Map(), ignore: [], text, findings };
   if (doc.errors.length) return empty;
@@ -77,7 +79,7 @@ export function parseConfig(text: string, path?: string): CmmcConfig {
         continue; // reported below as an unknown code
       }
       bad.add(where.join('/'));
-      invalid(spanOf(doc, where, e.keyword === 'additionalProperties'), `${CONFIG_NAME}: ${where.join('.') || 'the file'} ${what}`);
+      invalid(spanOf(doc, where, e.keyword === 'additionalProperties'), `${CONFIG_NAME}: ${where.join('.') || 'the file'} ${what}`, 'schema');
     }
   }
   const obj = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;

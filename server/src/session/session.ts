@@ -11,6 +11,7 @@
  */
 import {
   CodeActionKind,
+  CompletionItemKind,
   type CodeAction,
   type CodeActionParams,
   type CodeLens,
@@ -26,10 +27,14 @@ import {
   type TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { kindFromName } from '../documents/detect';
+import { toDiagnostic } from '../features/diagnostics';
 import { readSettings, type ServerSettings } from '../features/settings';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { StatusParams } from '../protocol';
 import { createCmmcService, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
+import { EditorConfigs } from './configs';
 import { Debouncer } from './scheduler';
 import { DocumentStore } from './documents';
 
@@ -56,6 +61,11 @@ export class Session {
   readonly documents = new DocumentStore();
   readonly workspace: LspWorkspace;
   readonly service: CmmcService;
+  /** The `.cmmc.yaml` of each document and what the repository ignores. */
+  readonly configs: EditorConfigs;
+  private folders: readonly string[] = [];
+  /** The text of each open configuration last checked (its dependants are re-checked when it changes). */
+  private readonly configTexts = new Map<string, string>();
   private fromInit: ServerSettings = {};
   private settings: ServerSettings = {};
   private readonly checks = new Debouncer((uri) => this.check(uri));
@@ -67,7 +77,13 @@ export class Session {
 
   constructor(private readonly out: Output) {
     this.workspace = new LspWorkspace(this.documents, { log: (m) => out.warn(m) });
-    this.service = createCmmcService({ workspace: this.workspace, settings: () => this.settings, log: (m) => out.error(m) });
+    this.configs = new EditorConfigs((uri) => this.workspace.read(uri), () => this.folders);
+    this.service = createCmmcService({
+      workspace: this.workspace,
+      settings: () => this.settings,
+      config: (uri) => this.configs.of(uri),
+      log: (m) => out.error(m),
+    });
   }
 
   /** Run `fn`; a failure is logged and answered with `fallback`, never thrown at the client. */
@@ -86,6 +102,7 @@ export class Session {
     this.fromInit = this.readSettings(params.initializationOptions, 'initializationOptions.');
     this.settings = { ...this.fromInit };
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.folders = folders;
     this.workspace.setFolders(folders);
     this.day = this.service.today();
     return {
@@ -109,6 +126,8 @@ export class Session {
   }
 
   setFolders(folders: readonly string[]): void {
+    this.folders = folders;
+    this.configs.changed();
     this.workspace.setFolders(folders);
     this.checkAll();
   }
@@ -131,6 +150,7 @@ export class Session {
 
   open(uri: string, languageId: string, version: number, text: string): void {
     this.documents.open(uri, languageId, version, text);
+    if (EditorConfigs.isConfig(uri)) this.configs.changed();
     this.service.forget(uri);
     this.published.delete(uri);
     this.checks.schedule(uri, 0);
@@ -143,6 +163,12 @@ export class Session {
 
   close(uri: string): void {
     this.documents.close(uri);
+    if (EditorConfigs.isConfig(uri)) {
+      // Its dependants now read the file on disk (or none, if it was never saved).
+      this.configs.changed();
+      this.configTexts.delete(uri);
+      this.checkAll();
+    }
     this.checks.cancel(uri);
     const last = this.published.get(uri);
     this.published.delete(uri);
@@ -157,6 +183,11 @@ export class Session {
 
   /** Files changed on disk (workspace/didChangeWatchedFiles). */
   filesChanged(changes: readonly FileEvent[]): void {
+    // A configuration or .gitignore that changed on disk: look again, and re-publish everything.
+    if (changes.some((c) => EditorConfigs.isConfig(c.uri) || c.uri.endsWith('/.gitignore'))) {
+      this.configs.changed();
+      for (const d of this.documents.all()) this.published.delete(d.uri);
+    }
     for (const change of changes) {
       const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
       this.workspace.fileChanged(change.uri, kind);
@@ -186,6 +217,17 @@ export class Session {
   check(uri: string): void {
     const doc = this.documents.get(uri);
     if (!doc) return;
+    if (EditorConfigs.isConfig(uri)) return this.checkConfig(uri);
+    if (this.guard('ignore files', false, () => this.configs.ignored(uri))) {
+      // Left out by .gitignore or `ignore:`, as in a command-line run: nothing to show.
+      if (this.published.get(uri) !== undefined || !this.published.has(uri)) {
+        const before = this.published.get(uri);
+        this.published.set(uri, undefined);
+        this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: [] });
+        if (before) this.out.status({ uri, text: '', tooltip: '' });
+      }
+      return;
+    }
     const started = Date.now();
     const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri));
     this.lastCost.set(uri, Date.now() - started);
@@ -194,11 +236,38 @@ export class Session {
     if (this.published.has(uri) && before === analysis && this.publishedVersion.get(uri) === doc.version) return;
     this.published.set(uri, analysis);
     this.publishedVersion.set(uri, doc.version);
-    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: this.guard('diagnostics', [], () => this.service.diagnostics(uri)) });
+    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: this.guard('diagnostics', [], () => this.withoutYamlServers(uri, this.service.diagnostics(uri))) });
     const status = this.guard('status', undefined, () => this.service.status(uri));
     if (status || before) this.out.status({ uri, text: status?.text ?? '', tooltip: status?.tooltip ?? '' });
     if (this.settings.trace === 'verbose') this.out.log(`cmmc: checked ${uri} v${doc.version} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`);
     for (const other of this.dependantsOf(uri, analysis ?? before)) this.checks.schedule(other, 0);
+  }
+
+  /** An open `.cmmc.yaml`: its own problems as diagnostics; when its text changed, every other document again. */
+  private checkConfig(uri: string): void {
+    const doc = this.documents.get(uri)!;
+    const text = doc.getText();
+    const config = this.guard('reading the configuration', undefined, () => this.configs.load(uri));
+    const td = TextDocument.create(uri, 'yaml', doc.version, text);
+    const own = (config?.findings ?? []).filter((f) => !(this.settings.yamlServer && (f.data?.origin === 'syntax' || f.data?.origin === 'schema')));
+    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: own.map((f) => toDiagnostic(f, td)) });
+    if (this.configTexts.get(uri) === text) return;
+    this.configTexts.set(uri, text);
+    this.configs.changed();
+    for (const d of this.documents.all()) {
+      if (d.uri === uri) continue;
+      this.published.delete(d.uri);
+      this.checks.schedule(d.uri, 0);
+    }
+  }
+
+  /**
+   * With another YAML language server validating our contributed schemas (Red Hat's, told by the
+   * client), its syntax and schema diagnostics of the files the schemas cover are not repeated.
+   */
+  private withoutYamlServers(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    if (!this.settings.yamlServer || !coveredByYamlServer(uri)) return diagnostics;
+    return diagnostics.filter((d) => d.code !== 'syntax' && d.code !== 'schema');
   }
 
   /** Open documents whose findings may change with `uri`: POA&Ms for an SSP, SSPs for a POA&M. */
@@ -226,7 +295,10 @@ export class Session {
   }
 
   complete(uri: string, position: Position): CompletionItem[] {
-    return this.guard('completion', [], () => this.service.complete(uri, position));
+    const items = this.guard('completion', [], () => this.service.complete(uri, position));
+    if (!this.settings.yamlServer || !coveredByYamlServer(uri)) return items;
+    // Field names and enum values come from the schema, which the YAML server completes too.
+    return items.filter((i) => i.kind !== CompletionItemKind.Property && i.kind !== CompletionItemKind.EnumMember);
   }
 
   symbols(uri: string): DocumentSymbol[] {
@@ -236,4 +308,10 @@ export class Session {
   codeLens(uri: string): CodeLens[] {
     return this.guard('code lens', [], () => this.service.codeLens(uri));
   }
+}
+
+/** Files our package.json `yamlValidation` gives a schema: `*.ssp.yaml|yml`, `*.poam.yaml|yml`, `.cmmc.yaml`. */
+export function coveredByYamlServer(uri: string): boolean {
+  const name = uri.split('/').pop() ?? '';
+  return /\.ya?ml$/i.test(name) && (kindFromName(name) !== undefined || EditorConfigs.isConfig(uri));
 }
