@@ -62,3 +62,14 @@ export function scanSuppressions(text: string, syntax: Syntax): Suppression[] {
   }
   return out;
 }
+
+/**
+ * The comment line that suppresses `code` on the line below it (the editor's "insert a
+ * suppression" command writes it): `indent` is the target line's indentation. Line breaks in the
+ * justification become spaces (a suppression is one line); markdown's `--` is kept out of `-->`.
+ */
+export function suppressionComment(syntax: Syntax, code: string, justification: string, indent = ''): string {
+  const why = justification.replace(/\s+/g, ' ').trim();
+  if (syntax === 'yaml') return `${indent}# cmmc-disable-next-line ${code} -- ${why}`;
+  return `${indent}<!-- cmmc-disable-next-line ${code} -- ${why.replace(/-->/g, '-- >')} -->`;
+}
