@@ -40,8 +40,10 @@ export function applyPolicy(
   findings: readonly Finding[],
   levels: ReadonlyMap<string, RuleLevel>,
 ): PolicyResult {
+  // Most documents have no suppression: then no line table is built and no line is scanned.
+  const scanned = text.includes('cmmc-disable-next-line') ? scanSuppressions(text, syntax) : [];
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  if (scanned.length) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -55,7 +57,7 @@ export function applyPolicy(
   const own: Finding[] = [];
   const byLine = new Map<number, Map<string, { justification: string; used: boolean; span: Finding['span']; code: string }>>();
   const entries: { justification: string; used: boolean; span: Finding['span']; code: string }[] = [];
-  for (const s of scanSuppressions(text, syntax)) {
+  for (const s of scanned) {
     if (s.codes.length === 0) {
       own.push(finding(suppressionInvalid.code, s.span, 'cmmc-disable-next-line names no code: write `cmmc-disable-next-line <code> -- <justification>`'));
       continue;
@@ -88,7 +90,7 @@ export function applyPolicy(
     const level = effectiveLevel(f.code, levels.get(f.code));
     if (level === 'off') continue;
     const adjusted: Finding = { ...f, severity: level ?? f.severity, subject: f.subject ?? subjectOf(model, f.span.start) };
-    const s = byLine.get(lineOf(f.span.start))?.get(f.code);
+    const s = byLine.size ? byLine.get(lineOf(f.span.start))?.get(f.code) : undefined;
     if (s && f.code !== configRegulatory.code) {
       s.used = true;
       suppressed.push({ ...adjusted, suppressed: { justification: s.justification } });
