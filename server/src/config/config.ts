@@ -56,7 +56,7 @@ export function parseConfig(text: string, path?: string): CmmcConfig {
   const invalid = (span: Span, message: string, origin?: 'syntax' | 'schema') =>
     findings.push({ code: 'config-invalid', severity: 'error', message, span, ...(origin ? { data: { origin } } : {}) });
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) invalid({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, `${CONFIG_NAME}: ${e.message.split('\n')[0]}`, 'syntax');
+  for (const e of doc.errors) invalid({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, `${e.message.split('\n')[0]}`, 'syntax');
   const base = path ? dirname(path) : undefined;
   const empty = { path, base, rules: new Map(), ignore: [], text, findings };
   if (doc.errors.length) return empty;
@@ -75,11 +75,14 @@ export function parseConfig(text: string, path?: string): CmmcConfig {
         what = `unknown setting "${extra}"${hint ? `: did you mean "${hint}"?` : ''} (allowed: rules, closeoutWarningDays, ignore)`;
       } else if (e.keyword === 'enum') {
         what = `must be one of ${((e.params as { allowedValues: string[] }).allowedValues ?? []).join(', ')}`;
+      } else if (e.keyword === 'type' && pointer.length === 0) {
+        what = 'must be a mapping of settings (rules, closeoutWarningDays, ignore)';
       } else if (e.keyword === 'propertyNames' || e.keyword === 'pattern') {
         continue; // reported below as an unknown code
       }
       bad.add(where.join('/'));
-      invalid(spanOf(doc, where, e.keyword === 'additionalProperties'), `${CONFIG_NAME}: ${where.join('.') || 'the file'} ${what}`, 'schema');
+      const subject = e.keyword === 'additionalProperties' ? '' : `${where.join('.') || 'the file'} `;
+      invalid(spanOf(doc, where, e.keyword === 'additionalProperties'), `${subject}${what}`, 'schema');
     }
   }
   const obj = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
@@ -90,7 +93,7 @@ export function parseConfig(text: string, path?: string): CmmcConfig {
     const rule = ruleFor(code);
     if (!rule) {
       const hint = closest(code, knownCodes());
-      invalid(spanOf(doc, ['rules', code], true), `${CONFIG_NAME}: unknown code "${code}"${hint ? `: did you mean "${hint}"?` : ''}`);
+      invalid(spanOf(doc, ['rules', code], true), `unknown code "${code}"${hint ? `: did you mean "${hint}"?` : ''}`);
       continue;
     }
     const wanted = level as RuleLevel;
@@ -98,7 +101,7 @@ export function parseConfig(text: string, path?: string): CmmcConfig {
       findings.push({
         code: 'config-regulatory',
         severity: 'error',
-        message: `${CONFIG_NAME}: "${code}" stays an error: it enforces 32 CFR ${rule.paragraphs[0]}, which a configuration may raise but not lower or turn off`,
+        message: `"${code}" stays an error: it enforces 32 CFR ${rule.paragraphs[0]}, which a configuration may raise but not lower or turn off`,
         span: spanOf(doc, ['rules', code], false),
         paragraph: rule.paragraphs[0],
       });
