@@ -136,3 +136,19 @@ test('with Red Hat YAML (yamlServer): no syntax/schema diagnostics or schema com
     assert.ok(s.complete(uri('plan.yaml'), { line: at, character: lines[at].length }).some((i) => i.kind === CompletionItemKind.EnumMember));
   }
 });
+
+test('.cmmc.yaml completes settings, codes under rules (not with the YAML server: it has the schema) and levels', async () => {
+  for (const yamlServer of [false, true]) {
+    const { s } = start({ yamlServer });
+    const text = 'rules:\n  poam-duplicate: off\n  \n  poam-practice-excluded: \n  poam-milestone-overdue: \nclo\n';
+    s.open(uri('.cmmc.yaml'), 'yaml', 1, text);
+    const labels = (line: number, character: number) => s.complete(uri('.cmmc.yaml'), { line, character }).map((i) => i.label);
+    const codes = labels(2, 2);
+    assert.ok(codes.includes('poam-missing-milestones') && codes.includes('suppression-unused'), codes.join());
+    assert.ok(!codes.includes('poam-duplicate'), 'a code already set is not offered again');
+    // Codes are ours alone (the schema cannot list them); settings and levels come from the schema too.
+    assert.deepEqual(labels(3, 26), yamlServer ? [] : ['error'], 'a regulatory error can only be error');
+    assert.deepEqual(labels(4, 26), yamlServer ? [] : ['off', 'information', 'warning', 'error']);
+    assert.deepEqual(labels(5, 3), yamlServer ? [] : ['rules', 'closeoutWarningDays', 'ignore']);
+  }
+});

@@ -28,6 +28,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { kindFromName } from '../documents/detect';
+import { configCompletions } from '../features/configCompletion';
 import { toDiagnostic } from '../features/diagnostics';
 import { readSettings, type ServerSettings } from '../features/settings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -295,7 +296,9 @@ export class Session {
   }
 
   complete(uri: string, position: Position): CompletionItem[] {
-    const items = this.guard('completion', [], () => this.service.complete(uri, position));
+    const items = this.guard('completion', [], () =>
+      EditorConfigs.isConfig(uri) ? configCompletions(this.documents.get(uri)?.getText() ?? '', position) : this.service.complete(uri, position),
+    );
     if (!this.settings.yamlServer || !coveredByYamlServer(uri)) return items;
     // Field names and enum values come from the schema, which the YAML server completes too.
     return items.filter((i) => i.kind !== CompletionItemKind.Property && i.kind !== CompletionItemKind.EnumMember);
