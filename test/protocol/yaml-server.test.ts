@@ -40,7 +40,13 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const schema = (kind: string) => pathToFileURL(join(ROOT, 'schemas', `${kind}.schema.json`)).href;
-const YAML_SETTINGS = { validate: true, completion: true, hover: true, schemas: { [schema('poam')]: ['*.poam.yaml'], [schema('ssp')]: ['*.ssp.yaml'] }, schemaStore: { enable: false } };
+const YAML_SETTINGS = {
+  validate: true,
+  completion: true,
+  hover: true,
+  schemas: { [schema('poam')]: ['*.poam.yaml'], [schema('ssp')]: ['*.ssp.yaml'] },
+  schemaStore: { enable: false },
+};
 
 /** Open one document in a server; return the first non-empty diagnostics and a completion at `at`. */
 async function measure(cmd: string[], uri: string, text: string, at: { line: number; character: number }, initializationOptions: unknown) {
@@ -89,14 +95,21 @@ test('a schema mistake and its completions: twice without the flag, once with it
   const line = lines.findIndex((l) => /^\s+status: opne$/.test(l));
   const at = { line, character: lines[line].indexOf('opne') };
   const yamlls = await measure([process.execPath, join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'], uri, text, at, {});
-  const ours = (yamlServer: boolean) => measure([process.execPath, join(ROOT, 'dist/server.js'), '--stdio'], uri, text, at, { today: '2025-05-01', yamlServer });
+  const ours = (yamlServer: boolean) =>
+    measure([process.execPath, join(ROOT, 'dist/server.js'), '--stdio'], uri, text, at, { today: '2025-05-01', yamlServer });
   const [alone, beside] = [await ours(false), await ours(true)];
   const onStatus = (ds: Diagnostic[]) => ds.filter((d) => d.range.start.line === line);
   // yaml-language-server reports the bad enum value from our schema...
   assert.ok(onStatus(yamlls.diags).length >= 1, JSON.stringify(yamlls.diags));
   // ...and so do we, without the flag: the duplicate the issue measured.
-  assert.deepEqual(onStatus(alone.diags).map((d) => d.code), ['schema']);
-  assert.deepEqual(onStatus(beside.diags).map((d) => d.code), []);
+  assert.deepEqual(
+    onStatus(alone.diags).map((d) => d.code),
+    ['schema'],
+  );
+  assert.deepEqual(
+    onStatus(beside.diags).map((d) => d.code),
+    [],
+  );
   // Our own codes stay.
   assert.ok(beside.diags.some((d) => d.code === 'poam-missing-milestones'));
   // Enum values: both servers offer `open` without the flag, only yaml-language-server with it.

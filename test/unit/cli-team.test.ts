@@ -38,7 +38,12 @@ after(() => rmSync(repo, { recursive: true, force: true }));
 function run(args: string[], cwd = repo) {
   let stdout = '';
   let stderr = '';
-  const code = main(args, (s) => (stdout += s), (s) => (stderr += s), cwd);
+  const code = main(
+    args,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+    cwd,
+  );
   return { code, stdout, stderr };
 }
 
@@ -78,7 +83,10 @@ describe('cmmc-check with a repository configuration', () => {
   test('suppressed: hidden in text and github, kept in JSON with the justification, not counted for the exit code', () => {
     const dir = join(repo, 'sup');
     mkdirSync(dir, { recursive: true });
-    const text = noMilestones('P-9', 'AC.L2-3.1.9').replace(/^(\s*)- id: P-9$/m, '$1# cmmc-disable-next-line poam-missing-milestones -- milestones are tracked in SEC-42\n$1- id: P-9');
+    const text = noMilestones('P-9', 'AC.L2-3.1.9').replace(
+      /^(\s*)- id: P-9$/m,
+      '$1# cmmc-disable-next-line poam-missing-milestones -- milestones are tracked in SEC-42\n$1- id: P-9',
+    );
     assert.match(text, /cmmc-disable-next-line/);
     writeFileSync(join(dir, 'a.poam.yaml'), text);
     const t = run(['sup', '--today', '2025-05-01']);
@@ -86,7 +94,10 @@ describe('cmmc-check with a repository configuration', () => {
     assert.match(t.stdout, /, 1 finding suppressed\n$/);
     assert.equal(t.code, 0, t.stdout);
     const j = JSON.parse(run(['sup', '--today', '2025-05-01', '-f', 'json']).stdout);
-    assert.deepEqual(j.map((f: CliFinding) => [f.code, f.suppressed]), [['poam-missing-milestones', { justification: 'milestones are tracked in SEC-42' }]]);
+    assert.deepEqual(
+      j.map((f: CliFinding) => [f.code, f.suppressed]),
+      [['poam-missing-milestones', { justification: 'milestones are tracked in SEC-42' }]],
+    );
     const g = run(['sup', '--today', '2025-05-01', '-f', 'github']);
     assert.doesNotMatch(g.stdout, /::/);
     const s = JSON.parse(run(['sup', '--today', '2025-05-01', '-f', 'sarif']).stdout);
@@ -130,9 +141,18 @@ describe('SARIF for code scanning', () => {
   const validate = ajv.compile(schema);
 
   test('the schema check has teeth: raw names are rejected, encoded ones accepted', () => {
-    const doc = (uri: string) => ({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri } } }] }] }] });
-    assert.deepEqual(['with space.yaml', 'hash#1#2.yaml', 'ü.yaml'].map((u) => validate(doc(u))), [false, false, false]);
-    assert.deepEqual(['with%20space.yaml', 'hash%231.yaml', '%C3%BC.yaml'].map((u) => validate(doc(u))), [true, true, true]);
+    const doc = (uri: string) => ({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri } } }] }] }],
+    });
+    assert.deepEqual(
+      ['with space.yaml', 'hash#1#2.yaml', 'ü.yaml'].map((u) => validate(doc(u))),
+      [false, false, false],
+    );
+    assert.deepEqual(
+      ['with%20space.yaml', 'hash%231.yaml', '%C3%BC.yaml'].map((u) => validate(doc(u))),
+      [true, true, true],
+    );
   });
 
   test('valid against the official schema for names with spaces, # and non-ASCII; URIs from the repository root, percent-encoded', () => {
@@ -148,10 +168,15 @@ describe('SARIF for code scanning', () => {
     assert.equal(run0.originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(repo).href + '/');
     for (const u of uris as string[]) assert.ok(new URL(u, run0.originalUriBaseIds['%SRCROOT%'].uri).href.startsWith(pathToFileURL(repo).href));
     assert.equal(run0.automationDetails.id, 'cmmc/docs');
-    assert.deepEqual(run0.invocations, [{ executionSuccessful: true, exitCode: 1, commandLine: 'cmmc-check . -f sarif --today 2025-05-01 --category cmmc/docs' }]);
+    assert.deepEqual(run0.invocations, [
+      { executionSuccessful: true, exitCode: 1, commandLine: 'cmmc-check . -f sarif --today 2025-05-01 --category cmmc/docs' },
+    ]);
     assert.equal(r.code, 1);
     const rule = run0.tool.driver.rules.find((x: any) => x.id === 'poam-practice-excluded');
-    assert.match(rule.help.markdown, /\[32 CFR 170\.21\(a\)\(2\)\(iii\)\]\(https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\)/);
+    assert.match(
+      rule.help.markdown,
+      /\[32 CFR 170\.21\(a\)\(2\)\(iii\)\]\(https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\)/,
+    );
   });
 
   test('partialFingerprints: stable when unrelated lines move, different per item', () => {
@@ -167,8 +192,16 @@ describe('SARIF for code scanning', () => {
     writeFileSync(join(dir, 'a.poam.yaml'), `# a comment\n# and another\n${text}`);
     const moved = fingerprints();
     assert.equal(first.length, 2);
-    assert.deepEqual(moved.map((x: any) => x[1]), first.map((x: any) => x[1] + 2), 'the findings moved down');
-    assert.deepEqual(moved.map((x: any) => x[2]), first.map((x: any) => x[2]), 'their fingerprints did not');
+    assert.deepEqual(
+      moved.map((x: any) => x[1]),
+      first.map((x: any) => x[1] + 2),
+      'the findings moved down',
+    );
+    assert.deepEqual(
+      moved.map((x: any) => x[2]),
+      first.map((x: any) => x[2]),
+      'their fingerprints did not',
+    );
     assert.notEqual(first[0][2], first[1][2]);
   });
 
@@ -190,7 +223,15 @@ describe('--format github', () => {
   test('escaping per GitHub: % CR LF in messages, also : and , in properties', () => {
     assert.equal(escapeData('50% done\r\nnext: a, b'), '50%25 done%0D%0Anext: a, b');
     assert.equal(escapeProperty('a:b,c%\n'), 'a%3Ab%2Cc%25%0A');
-    const f: CliFinding = { file: 'x', path: '/r/we,ird:name.poam.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 'information', code: 'ssp-score', message: 'a\nb', citation: '' };
+    const f: CliFinding = {
+      file: 'x',
+      path: '/r/we,ird:name.poam.yaml',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      severity: 'information',
+      code: 'ssp-score',
+      message: 'a\nb',
+      citation: '',
+    };
     assert.equal(formatGithub([f], '/r').split('\n')[0], '::notice file=we%2Cird%3Aname.poam.yaml,line=1,col=1,endLine=1,endColumn=2,title=ssp-score::a%0Ab');
   });
 });
@@ -199,7 +240,22 @@ describe('help and the problem matcher', () => {
   test('--help explains every flag', () => {
     const r = run(['--help']);
     assert.equal(r.code, 0);
-    for (const flag of ['--format', '-f', '--today', '--warning-days', '--max-warnings', '--category', '--config', '--help', '-h', '--version', 'github', 'sarif', 'json', 'text']) {
+    for (const flag of [
+      '--format',
+      '-f',
+      '--today',
+      '--warning-days',
+      '--max-warnings',
+      '--category',
+      '--config',
+      '--help',
+      '-h',
+      '--version',
+      'github',
+      'sarif',
+      'json',
+      'text',
+    ]) {
       assert.ok(r.stdout.includes(flag), flag);
     }
     assert.equal(r.stdout, `${USAGE}\n`);

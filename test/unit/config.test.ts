@@ -10,9 +10,18 @@ const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n
 
 describe('.cmmc.yaml', () => {
   test('a valid file gives levels, the warning window and ignore globs, and no findings', () => {
-    const c = parseConfig('rules:\n  poam-missing-milestones: error\n  poam-duplicate: off\ncloseoutWarningDays: 45\nignore: ["archive/**"]\n', '/repo/.cmmc.yaml');
+    const c = parseConfig(
+      'rules:\n  poam-missing-milestones: error\n  poam-duplicate: off\ncloseoutWarningDays: 45\nignore: ["archive/**"]\n',
+      '/repo/.cmmc.yaml',
+    );
     assert.deepEqual(c.findings, []);
-    assert.deepEqual([...c.rules], [['poam-missing-milestones', 'error'], ['poam-duplicate', 'off']]);
+    assert.deepEqual(
+      [...c.rules],
+      [
+        ['poam-missing-milestones', 'error'],
+        ['poam-duplicate', 'off'],
+      ],
+    );
     assert.equal(c.closeoutWarningDays, 45);
     assert.deepEqual(c.ignore, ['archive/**']);
     assert.equal(c.base, '/repo');
@@ -27,7 +36,12 @@ describe('.cmmc.yaml', () => {
     const text = 'rules:\n  poam-missing-milestone: error\n  poam-duplicate: loud\n  ssp-score: warning\ncloseoutWarningDay: 45\nignore: archive\n';
     const c = parseConfig(text, '/repo/.cmmc.yaml');
     const got = c.findings.map((f) => [f.code, lineOf(text, f.span.start), f.message]);
-    assert.deepEqual(got.map((g) => g.slice(0, 2)).sort(), [['config-invalid', 2], ['config-invalid', 3], ['config-invalid', 5], ['config-invalid', 6]]);
+    assert.deepEqual(got.map((g) => g.slice(0, 2)).sort(), [
+      ['config-invalid', 2],
+      ['config-invalid', 3],
+      ['config-invalid', 5],
+      ['config-invalid', 6],
+    ]);
     assert.match(String(got.find((g) => g[1] === 2)![2]), /unknown code "poam-missing-milestone": did you mean "poam-missing-milestones"\?/);
     assert.match(String(got.find((g) => g[1] === 3)![2]), /must be one of off, information, warning, error/);
     assert.match(String(got.find((g) => g[1] === 5)![2]), /unknown setting "closeoutWarningDay": did you mean "closeoutWarningDays"\?/);
@@ -44,9 +58,21 @@ describe('.cmmc.yaml', () => {
   test('a regulatory error may be raised but not lowered or turned off: config-regulatory on that line', () => {
     const text = 'rules:\n  poam-practice-excluded: off\n  poam-point-value: warning\n  poam-level1-not-permitted: error\n  poam-missing-milestones: error\n';
     const c = parseConfig(text, '/repo/.cmmc.yaml');
-    assert.deepEqual(c.findings.map((f) => [f.code, lineOf(text, f.span.start)]), [['config-regulatory', 2], ['config-regulatory', 3]]);
+    assert.deepEqual(
+      c.findings.map((f) => [f.code, lineOf(text, f.span.start)]),
+      [
+        ['config-regulatory', 2],
+        ['config-regulatory', 3],
+      ],
+    );
     assert.match(c.findings[0].message, /"poam-practice-excluded" stays an error: it enforces 32 CFR 170\.21\(a\)\(2\)\(iii\)/);
-    assert.deepEqual([...c.rules], [['poam-level1-not-permitted', 'error'], ['poam-missing-milestones', 'error']]);
+    assert.deepEqual(
+      [...c.rules],
+      [
+        ['poam-level1-not-permitted', 'error'],
+        ['poam-missing-milestones', 'error'],
+      ],
+    );
   });
 });
 
@@ -99,7 +125,12 @@ function analyse(files: Record<string, string>, name: string, config?: CmmcConfi
 }
 
 const noMilestones = poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { milestones: undefined })]);
-const line = (text: string, code: string) => Number(analyse({ 'a.poam.yaml': text }, 'a.poam.yaml').findings.find((f) => f.endsWith(code))!.split(' ')[0]);
+const line = (text: string, code: string) =>
+  Number(
+    analyse({ 'a.poam.yaml': text }, 'a.poam.yaml')
+      .findings.find((f) => f.endsWith(code))!
+      .split(' ')[0],
+  );
 const insertBefore = (text: string, n: number, comment: string) => {
   const lines = text.split('\n');
   lines.splice(n - 1, 0, comment);
@@ -122,7 +153,10 @@ describe('rule levels', () => {
     const text = poamYaml(2, [item('P-1', 'AC.L2-3.1.20', { milestones: undefined })]);
     const settings: Settings = { today: '2025-05-01', rules: { 'poam-missing-milestones': 'off', 'poam-practice-excluded': 'off', 'poam-duplicate': 'error' } };
     const r = analyse({ 'a.poam.yaml': text }, 'a.poam.yaml', parseConfig('rules:\n  poam-missing-milestones: information\n'), settings);
-    assert.ok(r.findings.some((f) => / information poam-missing-milestones$/.test(f)), r.findings.join('\n'));
+    assert.ok(
+      r.findings.some((f) => / information poam-missing-milestones$/.test(f)),
+      r.findings.join('\n'),
+    );
     assert.ok(r.findings.some((f) => / error poam-practice-excluded$/.test(f)));
     const noConfig = analyse({ 'a.poam.yaml': text }, 'a.poam.yaml', undefined, settings);
     assert.ok(!noConfig.findings.some((f) => f.endsWith('poam-missing-milestones')));
@@ -173,7 +207,10 @@ describe('inline suppressions', () => {
       assert.equal(bad.length, 1, comment);
       assert.match(bad[0].message, message);
       assert.equal(lineOf(text, bad[0].span.start), n, comment);
-      assert.ok(r.findings.some((f) => f.endsWith('poam-missing-milestones')), comment);
+      assert.ok(
+        r.findings.some((f) => f.endsWith('poam-missing-milestones')),
+        comment,
+      );
       assert.deepEqual(r.suppressed, []);
     }
     const excluded = poamYaml(2, [item('P-1', 'AC.L2-3.1.20')]);
@@ -200,5 +237,9 @@ describe('inline suppressions', () => {
 });
 
 function line2(text: string, name: string, code: string): number {
-  return Number(analyse({ [name]: text }, name).findings.find((f) => f.endsWith(code))!.split(' ')[0]);
+  return Number(
+    analyse({ [name]: text }, name)
+      .findings.find((f) => f.endsWith(code))!
+      .split(' ')[0],
+  );
 }

@@ -45,10 +45,24 @@ function checkStep(inputs: Record<string, string>) {
   // The env block of the step maps inputs to these names; keep the test honest about it.
   for (const [k, v] of Object.entries(step.env as Record<string, string>)) {
     if (k === 'CMMC_CLI') assert.equal(v, '${{ github.action_path }}/dist/cli.js');
-    else assert.equal(v, `\${{ inputs.${k.replace(/^CMMC_/, '').toLowerCase().replace(/_/g, '-')} }}`, k);
+    else
+      assert.equal(
+        v,
+        `\${{ inputs.${k
+          .replace(/^CMMC_/, '')
+          .toLowerCase()
+          .replace(/_/g, '-')} }}`,
+        k,
+      );
   }
   const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd: work, env, encoding: 'utf8' });
-  const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const outputs = Object.fromEntries(
+    readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs };
 }
 

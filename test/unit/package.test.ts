@@ -33,10 +33,13 @@ test('capabilities are declared; the config schema is contributed for .cmmc.yaml
 });
 
 test('the .vsix whitelist: the minified bundles and what they read, no cli.js, maps or screenshots', () => {
-  const rules = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const rules = readFileSync(join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   assert.equal(rules[0], '**');
   const kept = rules.filter((l) => l.startsWith('!')).map((l) => l.slice(1));
-  for (const need of ['dist/extension.js', 'dist/server.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', pkg.icon]) assert.ok(kept.includes(need), need);
+  for (const need of ['dist/extension.js', 'dist/server.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', pkg.icon])
+    assert.ok(kept.includes(need), need);
   for (const never of ['dist/cli.js', 'docs/images/**']) assert.ok(!kept.includes(never), never);
   assert.ok(!kept.some((k) => k.endsWith('.map')));
   assert.match(pkg.scripts.package, /esbuild\.mjs --minify && vsce package/);
@@ -49,8 +52,14 @@ test('the .vsix whitelist: the minified bundles and what they read, no cli.js, m
 test('the comment the suppression command writes is read back as a valid suppression, in both syntaxes', () => {
   const yaml = suppressionComment('yaml', 'poam-duplicate', 'two teams\ntrack it', '  ');
   assert.equal(yaml, '  # cmmc-disable-next-line poam-duplicate -- two teams track it');
-  assert.deepEqual(scanSuppressions(`${yaml}\n  - id: x\n`, 'yaml').map((s) => [s.codes, s.justification, s.targetLine]), [[['poam-duplicate'], 'two teams track it', 1]]);
+  assert.deepEqual(
+    scanSuppressions(`${yaml}\n  - id: x\n`, 'yaml').map((s) => [s.codes, s.justification, s.targetLine]),
+    [[['poam-duplicate'], 'two teams track it', 1]],
+  );
   const md = suppressionComment('markdown', 'poam-duplicate', 'see --> here');
   assert.equal(md, '<!-- cmmc-disable-next-line poam-duplicate -- see -- > here -->');
-  assert.deepEqual(scanSuppressions(`${md}\n## P-1\n`, 'markdown').map((s) => [s.codes, s.justification, s.targetLine]), [[['poam-duplicate'], 'see -- > here', 1]]);
+  assert.deepEqual(
+    scanSuppressions(`${md}\n## P-1\n`, 'markdown').map((s) => [s.codes, s.justification, s.targetLine]),
+    [[['poam-duplicate'], 'see -- > here', 1]],
+  );
 });

@@ -35,7 +35,13 @@ function start(initializationOptions: Record<string, unknown> = {}) {
     log: () => undefined,
   };
   const s = new Session(out);
-  s.initialize({ processId: null, rootUri: null, workspaceFolders: [{ uri: folder, name: 'ws' }], capabilities: {}, initializationOptions: { today: '2025-05-01', ...initializationOptions } });
+  s.initialize({
+    processId: null,
+    rootUri: null,
+    workspaceFolders: [{ uri: folder, name: 'ws' }],
+    capabilities: {},
+    initializationOptions: { today: '2025-05-01', ...initializationOptions },
+  });
   const codes = (uri: string) => (published.get(uri) ?? []).map((d) => `${d.code}:${d.severity}`);
   return { s, published, warnings, errors, codes };
 }
@@ -65,7 +71,10 @@ test('cmmc.rules applies to the codes .cmmc.yaml does not set; a lowered regulat
   s.configure({ today: '2025-05-01', rules: { 'poam-missing-milestones': 'error', 'poam-duplicate': 'error', 'poam-practice-excluded': 'off' } });
   await settle();
   assert.deepEqual(codes(uri('b.poam.yaml')).sort(), ['poam-duplicate:1', 'poam-missing-milestones:3']);
-  assert.ok(warnings.some((w) => /cmmc\.rules\.poam-practice-excluded: it enforces 32 CFR 170\.21\(a\)\(2\)\(iii\) and stays an error/.test(w)), warnings.join('\n'));
+  assert.ok(
+    warnings.some((w) => /cmmc\.rules\.poam-practice-excluded: it enforces 32 CFR 170\.21\(a\)\(2\)\(iii\) and stays an error/.test(w)),
+    warnings.join('\n'),
+  );
 });
 
 test('an open .cmmc.yaml: its problems are its diagnostics, and editing it re-checks the documents at once', async () => {

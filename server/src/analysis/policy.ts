@@ -63,18 +63,29 @@ export function applyPolicy(
       continue;
     }
     if (!s.justification) {
-      own.push(finding(suppressionInvalid.code, s.span, `suppression of ${s.codes.join(', ')} has no justification: add \` -- <why this is accepted>\` so an assessor can read it`));
+      own.push(
+        finding(
+          suppressionInvalid.code,
+          s.span,
+          `suppression of ${s.codes.join(', ')} has no justification: add \` -- <why this is accepted>\` so an assessor can read it`,
+        ),
+      );
       continue;
     }
     for (const code of s.codes) {
       const rule = ruleFor(code);
       if (!rule) {
-        const hint = closest(code, RULES.map((r) => r.code));
+        const hint = closest(
+          code,
+          RULES.map((r) => r.code),
+        );
         own.push(finding(suppressionInvalid.code, s.span, `suppression names an unknown code "${code}"${hint ? `: did you mean "${hint}"?` : ''}`));
         continue;
       }
       if (isRegulatoryError(rule)) {
-        own.push(finding(suppressionInvalid.code, s.span, `"${code}" cannot be suppressed: it enforces 32 CFR ${rule.paragraphs[0]}, which allows no exception`));
+        own.push(
+          finding(suppressionInvalid.code, s.span, `"${code}" cannot be suppressed: it enforces 32 CFR ${rule.paragraphs[0]}, which allows no exception`),
+        );
         continue;
       }
       const entry = { justification: s.justification, used: false, span: s.span, code };

@@ -196,7 +196,8 @@ export function runCheck(argv: readonly string[], io: CliIo): number {
   const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
   const code = inForce.some((f) => f.severity === 'error') || tooManyWarnings ? 1 : 0;
   if (opts.format === 'json') io.out(formatJson(findings));
-  else if (opts.format === 'sarif') io.out(formatSarif(findings, { root, category: opts.category, exitCode: code, commandLine: ['cmmc-check', ...argv].join(' ') }));
+  else if (opts.format === 'sarif')
+    io.out(formatSarif(findings, { root, category: opts.category, exitCode: code, commandLine: ['cmmc-check', ...argv].join(' ') }));
   else if (opts.format === 'github') io.out(formatGithub(findings, root, documents));
   else io.out(formatText(findings, documents));
   if (tooManyWarnings) io.err(`cmmc-check: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);

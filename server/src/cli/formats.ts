@@ -38,7 +38,8 @@ export function formatText(findings: readonly CliFinding[], documents?: number):
   const count = (s: string) => shown.filter((f) => f.severity === s).length;
   const suppressed = findings.length - shown.length;
   lines.push(
-    `${count('error')} errors, ${count('warning')} warnings, ${count('information')} information${documents !== undefined ? ` in ${documents} documents` : ''}` +
+    `${count('error')} errors, ${count('warning')} warnings, ${count('information')} information` +
+      (documents !== undefined ? ` in ${documents} documents` : '') +
       (suppressed ? `, ${plural(suppressed, 'finding')} suppressed` : ''),
   );
   return lines.join('\n') + '\n';
@@ -96,7 +97,8 @@ export function formatSarif(findings: readonly CliFinding[], options?: SarifOpti
       fullDescription: { text: r.explain },
       help: {
         text: c ? `${r.explain} See ${c.label}: ${c.url}` : r.explain,
-        markdown: `**${r.title}** (\`${r.code}\`)\n\n${r.explain}` + (cites.length ? `\n\nCites ${cites.map((x) => `[${x.label}](${x.url})`).join(', ')}.` : ''),
+        markdown:
+          `**${r.title}** (\`${r.code}\`)\n\n${r.explain}` + (cites.length ? `\n\nCites ${cites.map((x) => `[${x.label}](${x.url})`).join(', ')}.` : ''),
       },
       ...(c ? { helpUri: c.url } : {}),
       defaultConfiguration: { level: sarifLevel(r.severity) },
@@ -107,7 +109,8 @@ export function formatSarif(findings: readonly CliFinding[], options?: SarifOpti
   const seen = new Map<string, number>();
   const results = findings.map((f) => {
     const rel = root ? fromRoot(root, f) : f.file.split('\\').join('/');
-    const artifactLocation = rel !== undefined ? { uri: encodePath(rel), ...(root ? { uriBaseId: '%SRCROOT%' } : {}) } : { uri: pathToFileURL(f.path ?? f.file).href };
+    const artifactLocation =
+      rel !== undefined ? { uri: encodePath(rel), ...(root ? { uriBaseId: '%SRCROOT%' } : {}) } : { uri: pathToFileURL(f.path ?? f.file).href };
     // Stable across unrelated edits: the code, what it is about and the file, never the line.
     const key = `${f.code}\u0000${f.subject ?? ''}\u0000${rel ?? f.file}`;
     const n = (seen.get(key) ?? 0) + 1;
@@ -121,7 +124,12 @@ export function formatSarif(findings: readonly CliFinding[], options?: SarifOpti
         {
           physicalLocation: {
             artifactLocation,
-            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
           },
         },
       ],
@@ -135,11 +143,21 @@ export function formatSarif(findings: readonly CliFinding[], options?: SarifOpti
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'cmmc-check', version: VERSION, semanticVersion: VERSION, informationUri: 'https://www.ecfr.gov/current/title-32/part-170', rules } },
+        tool: {
+          driver: { name: 'cmmc-check', version: VERSION, semanticVersion: VERSION, informationUri: 'https://www.ecfr.gov/current/title-32/part-170', rules },
+        },
         ...(root ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } } } : {}),
         ...(options?.category ? { automationDetails: { id: options.category } } : {}),
         ...(options
-          ? { invocations: [{ executionSuccessful: options.exitCode !== 2, exitCode: options.exitCode, ...(options.commandLine ? { commandLine: options.commandLine } : {}) }] }
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: options.exitCode !== 2,
+                  exitCode: options.exitCode,
+                  ...(options.commandLine ? { commandLine: options.commandLine } : {}),
+                },
+              ],
+            }
           : {}),
         columnKind: 'utf16CodeUnits',
         results,

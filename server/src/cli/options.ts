@@ -71,7 +71,11 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'versi
     });
   } catch (e) {
     // node's messages are long and name its own API: keep the first sentence.
-    throw new UsageError(String((e as Error).message).split('. ')[0].replace(/\.$/, ''));
+    throw new UsageError(
+      String((e as Error).message)
+        .split('. ')[0]
+        .replace(/\.$/, ''),
+    );
   }
   const v = parsed.values;
   if (v.help) return 'help';

@@ -65,7 +65,10 @@ export function parseConfig(text: string, path?: string): CmmcConfig {
   const bad = new Set<string>();
   if (!validator(value)) {
     for (const e of validator.errors ?? []) {
-      const pointer = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const pointer = e.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       let where = pointer;
       let what = e.message ?? 'is invalid';
       if (e.keyword === 'additionalProperties') {

@@ -10,7 +10,7 @@
  * - a pattern with a `/` at its start or in its middle is anchored to the base folder; without
  *   one it matches a name at any depth;
  * - `*` and `?` never match `/`; `[...]` is a character class (`[!...]` negated);
- *   `**/` matches any number of folders, a trailing `/**` everything inside.
+ *   `**/ ` matches any number of folders, a trailing `; /**` everything inside.
  */
 
 interface Compiled {

@@ -56,8 +56,10 @@ function readRules(raw: unknown, where: string, warnings: string[]): Record<stri
   for (const [code, level] of Object.entries(raw as Record<string, unknown>)) {
     const rule = ruleFor(code);
     if (!rule) warnings.push(`ignoring ${where}rules.${code}: no such code`);
-    else if (typeof level !== 'string' || !LEVELS.includes(level)) warnings.push(`ignoring ${where}rules.${code} ${JSON.stringify(level)}: use off, information, warning or error`);
-    else if (isRegulatoryError(rule) && level !== 'error') warnings.push(`ignoring ${where}rules.${code}: it enforces 32 CFR ${rule.paragraphs[0]} and stays an error`);
+    else if (typeof level !== 'string' || !LEVELS.includes(level))
+      warnings.push(`ignoring ${where}rules.${code} ${JSON.stringify(level)}: use off, information, warning or error`);
+    else if (isRegulatoryError(rule) && level !== 'error')
+      warnings.push(`ignoring ${where}rules.${code}: it enforces 32 CFR ${rule.paragraphs[0]} and stays an error`);
     else out[code] = level as RuleLevel;
   }
   return out;

@@ -13,7 +13,8 @@ export const configInvalid: ParseRule = {
   appliesTo: 'parse',
   title: 'Invalid .cmmc.yaml',
   explain:
-    'The repository configuration does not parse, has an unknown setting or code, or a value of the wrong form (checked against schemas/cmmc-config.schema.json). The valid entries still apply.',
+    'The repository configuration does not parse, has an unknown setting or code, or a value of the wrong form ' +
+    '(checked against schemas/cmmc-config.schema.json). The valid entries still apply.',
 };
 
 export const configRegulatory: ParseRule = {
@@ -23,7 +24,8 @@ export const configRegulatory: ParseRule = {
   appliesTo: 'parse',
   title: 'Regulatory error lowered in .cmmc.yaml',
   explain:
-    'A code that enforces 32 CFR 170.21(a) is an error by regulation: a configuration may not lower it or turn it off (it stays an error). Remove the entry, or raise instead of lower.',
+    'A code that enforces 32 CFR 170.21(a) is an error by regulation: a configuration may not lower it or turn it ' +
+    'off (it stays an error). Remove the entry, or raise instead of lower.',
 };
 
 export const suppressionInvalid: ParseRule = {
@@ -33,7 +35,8 @@ export const suppressionInvalid: ParseRule = {
   appliesTo: 'parse',
   title: 'Suppression without justification or with an unknown code',
   explain:
-    'A `cmmc-disable-next-line` comment must name a known code and give a written justification after ` -- `, so an assessor can read why the finding is accepted. An invalid suppression suppresses nothing.',
+    'A `cmmc-disable-next-line` comment must name a known code and give a written justification after ` -- `, so an ' +
+    'assessor can read why the finding is accepted. An invalid suppression suppresses nothing.',
 };
 
 export const suppressionUnused: ParseRule = {
@@ -43,5 +46,6 @@ export const suppressionUnused: ParseRule = {
   appliesTo: 'parse',
   title: 'Suppression that matches nothing',
   explain:
-    'A `cmmc-disable-next-line` comment whose code has no finding on the next line: the problem was fixed or the comment moved. Remove it so the audit trail only lists what is really accepted.',
+    'A `cmmc-disable-next-line` comment whose code has no finding on the next line: the problem was fixed or the ' +
+    'comment moved. Remove it so the audit trail only lists what is really accepted.',
 };

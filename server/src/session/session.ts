@@ -237,7 +237,8 @@ export class Session {
     if (this.published.has(uri) && before === analysis && this.publishedVersion.get(uri) === doc.version) return;
     this.published.set(uri, analysis);
     this.publishedVersion.set(uri, doc.version);
-    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: this.guard('diagnostics', [], () => this.withoutYamlServers(uri, this.service.diagnostics(uri))) });
+    const diagnostics = this.guard('diagnostics', [], () => this.withoutYamlServers(uri, this.service.diagnostics(uri)));
+    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics });
     const status = this.guard('status', undefined, () => this.service.status(uri));
     if (status || before) this.out.status({ uri, text: status?.text ?? '', tooltip: status?.tooltip ?? '' });
     if (this.settings.trace === 'verbose') this.out.log(`cmmc: checked ${uri} v${doc.version} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`);
