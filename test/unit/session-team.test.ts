@@ -108,12 +108,15 @@ test('a suppression hides the diagnostic in the editor; an unjustified one is a 
 
 test('a document the repository ignores gets no diagnostics, as it is left out of a CLI run', async () => {
   writeFileSync(join(dir, '.cmmc.yaml'), 'ignore: ["drafts/**"]\n');
-  writeFileSync(join(dir, '.gitignore'), 'scratch.poam.yaml\n');
+  writeFileSync(join(dir, '.gitignore'), 'scratch.poam.yaml\ngenerated/\n');
   const { s, codes, published } = start();
   s.open(uri('drafts/e.poam.yaml'), 'yaml', 1, noMilestones);
   s.open(uri('scratch.poam.yaml'), 'yaml', 1, noMilestones);
   s.open(uri('kept.poam.yaml'), 'yaml', 1, noMilestones);
+  s.open(uri('generated/deep/g.poam.yaml'), 'yaml', 1, noMilestones);
   await settle();
+  // A file inside an ignored folder is ignored, as the CLI's walk never enters the folder.
+  assert.deepEqual(codes(uri('generated/deep/g.poam.yaml')), []);
   assert.deepEqual([published.has(uri('drafts/e.poam.yaml')), codes(uri('drafts/e.poam.yaml'))], [true, []]);
   assert.deepEqual(codes(uri('scratch.poam.yaml')), []);
   assert.deepEqual(codes(uri('kept.poam.yaml')), ['poam-missing-milestones:2']);

@@ -32,17 +32,44 @@ export class IgnoreResolver {
     private readonly configOf: (dir: string) => CmmcConfig | undefined,
   ) {}
 
+  private readonly dirVerdicts = new Map<string, boolean>();
+
+  /**
+   * Is `path` ignored, by a pattern that matches it or one of its folders below the root (a file
+   * in an ignored folder is ignored, as the walk never enters that folder: the editor asks about
+   * single files and must get the same answer)?
+   */
   ignored(path: string, isDir: boolean): boolean {
     const abs = resolve(path);
-    const dir = dirname(abs);
+    const { root, folders } = this.folders(dirname(abs));
+    for (const d of folders) {
+      if (d === root) continue;
+      let verdict = this.dirVerdicts.get(d);
+      if (verdict === undefined) this.dirVerdicts.set(d, (verdict = this.matches(d, true)));
+      if (verdict) return true;
+    }
+    return this.matches(abs, isDir);
+  }
+
+  /** The folders from the root down to `dir`. */
+  private folders(dir: string): { root: string; folders: string[] } {
     let root = this.roots.get(dir);
     if (root === undefined) this.roots.set(dir, (root = gitRoot(dir) ?? resolve(this.top)));
-    const chain: IgnoreList[] = [];
     const folders: string[] = [];
     for (let d = dir; ; d = dirname(d)) {
       folders.unshift(d);
       if (d === root || dirname(d) === d) break;
     }
+    // Outside the root (a path above `top`): only its own folder's lists count.
+    if (folders[0] !== root) return { root, folders: [dir] };
+    return { root, folders };
+  }
+
+  /** Does a pattern match `abs` itself (not its folders)? */
+  private matches(abs: string, isDir: boolean): boolean {
+    const dir = dirname(abs);
+    const { folders } = this.folders(dir);
+    const chain: IgnoreList[] = [];
     for (const d of folders) {
       const list = this.gitignoreOf(d);
       if (list) chain.push(list);
