@@ -164,3 +164,43 @@ test('.cmmc.yaml completes settings, codes under rules (not with the YAML server
     assert.deepEqual(labels(5, 3), yamlServer ? [] : ['rules', 'closeoutWarningDays', 'ignore']);
   }
 });
+
+test('the editor and the CLI see the same findings: levels, suppressions and config problems alike', async () => {
+  const { main } = await import('../../server/src/cli');
+  const same = join(dir, 'same');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(same, { recursive: true });
+  writeFileSync(join(dir, '.gitignore'), '');
+  writeFileSync(join(same, '.cmmc.yaml'), 'rules:\n  poam-missing-milestones: error\n  poam-duplicate: information\n  poam-point-value: off\n');
+  const text = poamYaml(2, [
+    item('P-1', 'AC.L2-3.1.3', { milestones: undefined }),
+    item('P-1', 'AC.L2-3.1.5'),
+    item('P-3', 'AC.L2-3.1.6', { milestones: undefined }),
+  ]).replace(/^(\s*)- id: P-3$/m, '$1# cmmc-disable-next-line poam-missing-milestones -- tracked in SEC-9\n$1- id: P-3');
+  writeFileSync(join(same, 'x.poam.yaml'), text);
+  let stdout = '';
+  main(['same', '--format', 'json', '--today', '2025-05-01'], (s) => (stdout += s), () => undefined, dir);
+  const cli = (JSON.parse(stdout) as { file: string; code: string; severity: string; range: { start: { line: number } }; suppressed?: unknown }[])
+    .filter((f) => f.file === join('same', 'x.poam.yaml') && !f.suppressed)
+    .map((f) => `${f.range.start.line} ${f.code} ${f.severity}`)
+    .sort();
+  const config = JSON.parse(stdout).filter((f: { file: string }) => f.file.endsWith('.cmmc.yaml'));
+  const { s, published } = start();
+  s.open(uri('same/x.poam.yaml'), 'yaml', 1, text);
+  // An unsaved, emptied buffer of the config governs while open; closing it goes back to the file.
+  s.open(uri('same/.cmmc.yaml'), 'yaml', 1, '');
+  await settle();
+  s.close(uri('same/.cmmc.yaml'));
+  await settle();
+  const names = ['error', 'error', 'warning', 'information', 'hint'];
+  const editor = (published.get(uri('same/x.poam.yaml')) ?? []).map((d) => `${d.range.start.line} ${d.code} ${names[d.severity!]}`).sort();
+  assert.deepEqual(editor, cli);
+  assert.ok(cli.some((l) => / poam-missing-milestones error$/.test(l)) && cli.some((l) => / poam-duplicate information$/.test(l)), cli.join('\n'));
+  // poam-point-value (AC.L2-3.1.5 is worth 3 points) stays an error: `off` is refused for a regulatory error.
+  assert.ok(cli.some((l) => / poam-point-value error$/.test(l)), cli.join('\n'));
+  assert.equal(cli.filter((l) => / poam-missing-milestones /.test(l)).length, 1, 'the suppressed one is not shown');
+  assert.deepEqual(
+    config.map((f: { code: string }) => f.code),
+    ['config-regulatory'],
+  );
+});
