@@ -19,6 +19,7 @@ import type { Syntax } from '../documents/model';
 import { RULES, ruleFor } from '../rules';
 import { configRegulatory, suppressionInvalid, suppressionUnused } from '../rules/team';
 
+/** What the policy pass leaves: the findings in force and the suppressed ones. */
 export interface PolicyResult {
   readonly findings: Finding[];
   readonly suppressed: Finding[];

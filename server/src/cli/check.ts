@@ -84,6 +84,7 @@ class Configs {
   }
 }
 
+/** The findings of a run (documents' and configurations'), how many documents were checked, the root. */
 export interface CheckResult {
   findings: CliFinding[];
   documents: number;

@@ -13,6 +13,7 @@ import { RULES, ruleCitation } from '../rules';
 import { cite } from '../regulation/citations';
 import { VERSION } from './version';
 
+/** A finding as the command line prints it. */
 export interface CliFinding {
   /** Relative to the working folder. */
   file: string;
@@ -32,6 +33,7 @@ export interface CliFinding {
 const active = (findings: readonly CliFinding[]) => findings.filter((f) => !f.suppressed);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Text: `file:line:col severity code message` per finding in force, then the count line. */
 export function formatText(findings: readonly CliFinding[], documents?: number): string {
   const shown = active(findings);
   const lines = shown.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
@@ -77,6 +79,7 @@ function fromRoot(root: string, f: CliFinding): string | undefined {
   return rel.split(sep).join('/');
 }
 
+/** What SARIF needs beside the findings. */
 export interface SarifOptions {
   /** The repository root the artifact URIs are relative to. */
   readonly root: string;
@@ -85,6 +88,7 @@ export interface SarifOptions {
   readonly commandLine?: string;
 }
 
+/** SARIF 2.1.0: one run, every rule, results with fingerprints and suppressions. */
 export function formatSarif(findings: readonly CliFinding[], options?: SarifOptions): string {
   const root = options?.root;
   const rules = RULES.map((r) => {

@@ -7,9 +7,12 @@ import { parseArgs as parseNodeArgs } from 'node:util';
 import { parseDay } from '../documents/dates';
 import { UsageError } from './errors';
 
+/** The output formats of `--format`. */
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+/** One of FORMATS. */
 export type Format = (typeof FORMATS)[number];
 
+/** The `--help` text: every flag. */
 export const USAGE = `Usage: cmmc-check [check] [options] [paths or folders...]
 
 Checks CMMC SSP and POA&M documents (YAML or markdown) against 32 CFR 170.21 and 170.24.
@@ -33,6 +36,7 @@ Options:
 Exit code: 0 no errors; 1 error findings, or more warnings than --max-warnings;
 2 usage or I/O error, or nothing to check (no SSP or POA&M found, or a named file is not one).`;
 
+/** The parsed arguments of the check command. */
 export interface CliOptions {
   paths: string[];
   format: Format;

@@ -12,6 +12,7 @@ import { IoError } from './errors';
 /** Version-control metadata: never documents. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 
+/** How the walk is narrowed. */
 export interface WalkOptions {
   /** Leave out a file or folder found by the walk (absolute path); files named explicitly are never skipped. */
   skip?(path: string, isDir: boolean): boolean;

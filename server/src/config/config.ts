@@ -24,6 +24,7 @@ export const CONFIG_NAME = '.cmmc.yaml';
 /** A level a configuration can give a code. */
 export type RuleLevel = 'off' | Exclude<Severity, 'hint'>;
 
+/** A parsed `.cmmc.yaml`: what applies, and the file's own problems. */
 export interface CmmcConfig {
   /** The file, absolute; undefined for the empty configuration. */
   readonly path?: string;

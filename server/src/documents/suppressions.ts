@@ -8,6 +8,7 @@
 import type { Syntax } from './model';
 import type { Span } from './tree';
 
+/** One `cmmc-disable-next-line` comment. */
 export interface Suppression {
   /** The codes named (may include unknown ones: the policy reports those). */
   readonly codes: readonly string[];

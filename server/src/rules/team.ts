@@ -6,6 +6,7 @@
  */
 import type { ParseRule } from './rule';
 
+/** `.cmmc.yaml` does not parse or does not follow its schema. */
 export const configInvalid: ParseRule = {
   code: 'config-invalid',
   severity: 'error',
@@ -17,6 +18,7 @@ export const configInvalid: ParseRule = {
     '(checked against schemas/cmmc-config.schema.json). The valid entries still apply.',
 };
 
+/** `.cmmc.yaml` tries to lower a regulatory error. */
 export const configRegulatory: ParseRule = {
   code: 'config-regulatory',
   severity: 'error',
@@ -28,6 +30,7 @@ export const configRegulatory: ParseRule = {
     'off (it stays an error). Remove the entry, or raise instead of lower.',
 };
 
+/** A suppression without justification, with an unknown code, or of a regulatory error. */
 export const suppressionInvalid: ParseRule = {
   code: 'suppression-invalid',
   severity: 'error',
@@ -39,6 +42,7 @@ export const suppressionInvalid: ParseRule = {
     'assessor can read why the finding is accepted. An invalid suppression suppresses nothing.',
 };
 
+/** A suppression that matches no finding. */
 export const suppressionUnused: ParseRule = {
   code: 'suppression-unused',
   severity: 'warning',

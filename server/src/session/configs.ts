@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_NAME, parseConfig, type CmmcConfig } from '../config/config';
 import { IgnoreResolver } from '../config/ignoreFiles';
 
+/** The configurations of the editor's documents, and the ignore verdicts. */
 export class EditorConfigs {
   /** Folder -> the config file that governs it (null: none). */
   private readonly dirs = new Map<string, string | null>();
