@@ -107,7 +107,11 @@ test('.pre-commit-hooks.yaml: one node hook that checks the folder once (cross-f
   assert.deepEqual([h.id, h.entry, h.language, h.pass_filenames, h.args], ['cmmc-check', 'cmmc-check', 'node', false, ['.']]);
   assert.ok(new RegExp(h.files).test('plans/acme.poam.md') && new RegExp(h.files).test('.cmmc.yaml') && !new RegExp(h.files).test('src/x.ts'));
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  // pre-commit installs the hook with `npm pack`: the packed files must hold the bin.
+  // pre-commit installs the hook with `npm pack`: the packed files must hold the bin, and its stdout only the tarball name.
   assert.equal(pkg.bin['cmmc-check'], 'dist/cli.js');
-  assert.ok(pkg.files.includes('dist/cli.js'));
+  const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+  const files = (JSON.parse(packed.stdout)[0].files as { path: string }[]).map((f) => f.path).sort();
+  assert.deepEqual(files.filter((f) => f.startsWith('dist/')), ['dist/cli.js', 'dist/server.js']);
+  assert.ok(files.includes('schemas/cmmc-config.schema.json'));
+  assert.match(readFileSync(join(root, '.npmrc'), 'utf8'), /^foreground-scripts=false$/m);
 });

@@ -43,6 +43,7 @@ test('the .vsix whitelist: the minified bundles and what they read, no cli.js, m
   for (const never of ['dist/cli.js', 'docs/images/**']) assert.ok(!kept.includes(never), never);
   assert.ok(!kept.some((k) => k.endsWith('.map')));
   assert.match(pkg.scripts.package, /esbuild\.mjs --minify && vsce package/);
+  assert.equal(pkg.files, undefined, 'vsce refuses a "files" list beside .vscodeignore (npm pack uses .npmignore)');
   const icon = readFileSync(join(root, pkg.icon));
   assert.equal(icon.subarray(1, 4).toString(), 'PNG');
   assert.equal(icon.readUInt32BE(16), 128);
