@@ -35,6 +35,7 @@ function start(initializationOptions: Record<string, unknown> = {}) {
     log: () => undefined,
   };
   const s = new Session(out);
+  sessions.push(s);
   s.initialize({
     processId: null,
     rootUri: null,
@@ -46,7 +47,13 @@ function start(initializationOptions: Record<string, unknown> = {}) {
   return { s, published, warnings, errors, codes };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 120));
+/** Checks run from timers (0 ms for opens, config changes and file events): wait until no check is pending, then a turn more. */
+async function settle(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && sessions.some((s) => s.documents.all().some((d) => s.pending(d.uri))); i++) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 20));
+}
+const sessions: Session[] = [];
 const uri = (name: string) => pathToFileURL(join(dir, name)).href;
 const noMilestones = poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { milestones: undefined })]);
 
@@ -179,7 +186,12 @@ test('the editor and the CLI see the same findings: levels, suppressions and con
   ]).replace(/^(\s*)- id: P-3$/m, '$1# cmmc-disable-next-line poam-missing-milestones -- tracked in SEC-9\n$1- id: P-3');
   writeFileSync(join(same, 'x.poam.yaml'), text);
   let stdout = '';
-  main(['same', '--format', 'json', '--today', '2025-05-01'], (s) => (stdout += s), () => undefined, dir);
+  main(
+    ['same', '--format', 'json', '--today', '2025-05-01'],
+    (s) => (stdout += s),
+    () => undefined,
+    dir,
+  );
   const cli = (JSON.parse(stdout) as { file: string; code: string; severity: string; range: { start: { line: number } }; suppressed?: unknown }[])
     .filter((f) => f.file === join('same', 'x.poam.yaml') && !f.suppressed)
     .map((f) => `${f.range.start.line} ${f.code} ${f.severity}`)
@@ -197,7 +209,10 @@ test('the editor and the CLI see the same findings: levels, suppressions and con
   assert.deepEqual(editor, cli);
   assert.ok(cli.some((l) => / poam-missing-milestones error$/.test(l)) && cli.some((l) => / poam-duplicate information$/.test(l)), cli.join('\n'));
   // poam-point-value (AC.L2-3.1.5 is worth 3 points) stays an error: `off` is refused for a regulatory error.
-  assert.ok(cli.some((l) => / poam-point-value error$/.test(l)), cli.join('\n'));
+  assert.ok(
+    cli.some((l) => / poam-point-value error$/.test(l)),
+    cli.join('\n'),
+  );
   assert.equal(cli.filter((l) => / poam-missing-milestones /.test(l)).length, 1, 'the suppressed one is not shown');
   assert.deepEqual(
     config.map((f: { code: string }) => f.code),
