@@ -9,6 +9,13 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import * as exportOscal from './commands/exportOscal';
 import * as scaffold from './commands/scaffold';
 import { register as registerReport } from './commands/report';
+import * as insertSuppression from './commands/insertSuppression';
+import * as restartServer from './commands/restartServer';
+import * as showOutput from './commands/showOutput';
+
+/** Red Hat's YAML extension validates and completes our contributed schemas itself. */
+const YAML_EXTENSION = 'redhat.vscode-yaml';
+const hasYamlExtension = () => vscode.extensions.getExtension(YAML_EXTENSION) !== undefined;
 
 let client: LanguageClient | undefined;
 
@@ -38,9 +45,12 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
     synchronize: {
       configurationSection: 'cmmc',
       // Linked SSPs and POA&Ms that change on disk are re-checked.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md}'),
+      // .cmmc.yaml and .gitignore change what is checked and how.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md}'), vscode.workspace.createFileSystemWatcher('**/{.cmmc.yaml,.gitignore}')],
     },
-    initializationOptions: {},
+    // With Red Hat YAML installed, the server leaves it the syntax/schema findings and schema completions it gives too.
+    // (A function: read again at each (re)start.)
+    initializationOptions: () => ({ yamlServer: hasYamlExtension() }),
   };
   client = new LanguageClient('cmmc', 'CMMC SSP & POA&M', serverOptions, clientOptions);
   exportOscal.register(context, client);
@@ -75,6 +85,18 @@ export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
     );
   });
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  restartServer.register(context, client);
+  showOutput.register(context, client);
+  insertSuppression.register(context, client);
+  // Red Hat YAML installed or removed while running: restart so the server knows.
+  let hadYaml = hasYamlExtension();
+  context.subscriptions.push(
+    vscode.extensions.onDidChange(() => {
+      if (hasYamlExtension() === hadYaml || !client) return;
+      hadYaml = !hadYaml;
+      void client.restart();
+    }),
+  );
   return { statusText: () => bar.text, ready };
 }
 

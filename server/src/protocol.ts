@@ -42,3 +42,14 @@ export interface ReportParams {
   /** The webview's script nonce, written into the page's content security policy. */
   readonly nonce?: string;
 }
+
+/**
+ * The comment line that suppresses `code` on the line below it (the editor's "insert a
+ * suppression" command writes it; documents/suppressions.ts reads it back): `indent` is the target line's indentation. Line breaks in the
+ * justification become spaces (a suppression is one line); markdown's `--` is kept out of `-->`.
+ */
+export function suppressionComment(syntax: 'yaml' | 'markdown', code: string, justification: string, indent = ''): string {
+  const why = justification.replace(/\s+/g, ' ').trim();
+  if (syntax === 'yaml') return `${indent}# cmmc-disable-next-line ${code} -- ${why}`;
+  return `${indent}<!-- cmmc-disable-next-line ${code} -- ${why.replace(/-->/g, '-- >')} -->`;
+}

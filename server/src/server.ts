@@ -70,7 +70,7 @@ async function register(): Promise<void> {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'cmmc' });
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown}' }] });
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown}' }, { globPattern: '**/{.cmmc.yaml,.gitignore}' }] });
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => session.setFolders(((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri)));

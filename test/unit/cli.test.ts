@@ -56,8 +56,13 @@ describe('cmmc-check', () => {
     assert.deepEqual(ex.range, { start: { line: 11, character: 14 }, end: { line: 11, character: 26 } });
     const md = out.find((f) => f.code === 'poam-missing-milestones');
     assert.equal(md, undefined);
-    const clean = JSON.parse(run([join(dir, 'clean/notes.md'), '--format', 'json']).stdout);
-    assert.deepEqual(clean, []);
+    // A clean document prints `[]`; a named file that is not an SSP/POA&M is exit 2 (SPEC section 4).
+    const clean = run([join(dir, 'clean/deep/a.poam.yaml'), '--format', 'json', '--today', '2025-05-01']);
+    assert.deepEqual(JSON.parse(clean.stdout), [], clean.stdout);
+    const notOurs = run([join(dir, 'clean/notes.md'), '--format', 'json']);
+    assert.equal(notOurs.code, 2);
+    assert.equal(notOurs.stdout, '');
+    assert.match(notOurs.stderr, /^cmmc-check: clean\/notes\.md: not an SSP or POA&M document/);
   });
 
   test('sarif: valid 2.1.0 shape with rule metadata and help URIs', () => {

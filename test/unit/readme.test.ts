@@ -24,6 +24,8 @@ test('every SPEC code is in the registry once, with the SPEC severity', () => {
     'poam-ssp-blocks-conditional': 'error', 'poam-score-inconsistent': 'warning', 'poam-missing-score': 'warning', 'poam-assessment-type': 'error',
     'poam-date-order': 'error', 'poam-date-in-future': 'warning', 'poam-closeout-invalid': 'error', 'ssp-na-not-allowed': 'error',
     'ssp-operational-plan-invalid': 'warning', 'ssp-status-contradiction': 'warning',
+    // SPEC section 5: the configuration and suppression codes.
+    'config-invalid': 'error', 'config-regulatory': 'error', 'suppression-invalid': 'error', 'suppression-unused': 'warning',
   };
   assert.deepEqual(Object.fromEntries(RULES.map((r) => [r.code, r.severity])), spec);
   assert.equal(new Set(RULES.map((r) => r.code)).size, RULES.length);

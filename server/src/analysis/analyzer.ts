@@ -15,6 +15,8 @@ import { RULES } from '../rules';
 import type { Linked, PoamContext, RuleInfo, SspContext, SspLink } from '../rules/rule';
 import { scoreSsp, type SspScore } from '../domain/scoring';
 import { cite } from '../regulation/citations';
+import type { CmmcConfig, RuleLevel } from '../config/config';
+import { applyPolicy } from './policy';
 
 export interface Workspace {
   /** The text of a document: the open buffer if any, else the file; undefined when unreadable. */
@@ -35,11 +37,15 @@ export interface Settings {
   readonly today?: string;
   /** Days before the closeout date that `poam-closeout-due-soon` starts (default 30). */
   readonly closeoutWarningDays?: number;
+  /** Levels per code (the editor's `cmmc.rules`): apply to the codes the document's `.cmmc.yaml` does not set. */
+  readonly rules?: Readonly<Record<string, RuleLevel>>;
 }
 
 export interface Analysis {
   readonly parsed: ParsedDocument;
   readonly findings: readonly Finding[];
+  /** Findings an inline suppression accepted (with `suppressed.justification`): JSON and SARIF only. */
+  readonly suppressed: readonly Finding[];
   /** SSP: its score; POA&M: the linked SSP's score, if any. */
   readonly score?: SspScore;
   /** POA&M only: the state of the `ssp:` link. */
@@ -70,6 +76,8 @@ export interface ServiceOptions {
   readonly settings?: () => Settings;
   /** Where a failing rule is reported (it never takes the others down). */
   readonly log?: (message: string) => void;
+  /** The `.cmmc.yaml` that governs a document (rule levels, warning window), if any. */
+  readonly config?: (uri: string) => CmmcConfig | undefined;
 }
 
 export { normalizeUri };
@@ -173,7 +181,7 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
       analyses.delete(uri);
       return undefined;
     }
-    const deps: unknown[] = [parsed, today(), settings().closeoutWarningDays];
+    const deps: unknown[] = [parsed, today(), settings().closeoutWarningDays, settings().rules, options.config?.(uri)];
     if (parsed.model?.kind === 'poam') {
       const link = linkedSsp(uri, parsed.model);
       deps.push(link.state === 'ok' ? link.doc : link.state);
@@ -187,12 +195,22 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     return analysis;
   }
 
+  /** Rule levels and suppressions, in one place for every output (analysis/policy.ts). */
   function analyzeNow(uri: string, parsed: ParsedDocument): Analysis {
+    const config = options.config?.(uri);
+    const raw = runRules(uri, parsed, config);
+    const levels = new Map<string, RuleLevel>(Object.entries(settings().rules ?? {}));
+    for (const [code, level] of config?.rules ?? []) levels.set(code, level);
+    const { findings, suppressed } = applyPolicy(parsed.text, parsed.syntax, parsed.model, raw.findings, levels);
+    return { ...raw, findings, suppressed };
+  }
+
+  function runRules(uri: string, parsed: ParsedDocument, config: CmmcConfig | undefined): Omit<Analysis, 'suppressed'> {
     const day = today();
     const findings: Finding[] = [...parsed.findings];
     const model = parsed.model;
     if (!model) return { parsed, findings, today: day };
-    const warningDays = Math.max(0, Math.floor(settings().closeoutWarningDays ?? 30));
+    const warningDays = Math.max(0, Math.floor(config?.closeoutWarningDays ?? settings().closeoutWarningDays ?? 30));
     const report = (rule: RuleInfo, span: Span, message: string, extra?: { paragraph?: string; data?: Record<string, unknown> }) => {
       const paragraph = extra?.paragraph ?? rule.paragraphs[0];
       findings.push({

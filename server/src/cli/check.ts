@@ -1,150 +1,166 @@
 /**
- * `cmmc-check [check] [paths...]`: the language service over files on disk, for CI.
- * Exit 0: no error findings; 1: at least one error finding; 2: usage or I/O error.
+ * `cmmc-check [check] [paths...]`: the language service over files on disk, for CI. The nearest
+ * `.cmmc.yaml` of each document (or `--config FILE`) sets rule levels, the warning window and
+ * what the walk leaves out; its own problems are findings of the config file. Levels and inline
+ * suppressions are applied by the analysis (analysis/policy.ts), as in the editor.
+ * Exit 0: no error findings; 1: error findings or more warnings than --max-warnings;
+ * 2: usage or I/O error, or nothing to check.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDay } from '../documents/dates';
+import { findConfigFile, parseConfig, type CmmcConfig } from '../config/config';
+import { IgnoreResolver, gitRoot } from '../config/ignoreFiles';
+import type { Finding } from '../documents/findings';
 import { cite } from '../regulation/citations';
 import { createCmmcService } from '../service';
 import { fileSystemWorkspace } from '../workspace';
 import { IoError, UsageError } from './errors';
-import { formatSarif, formatText, type CliFinding } from './formats';
+import { formatGithub, formatJson, formatSarif, formatText, type CliFinding } from './formats';
 import type { CliIo } from './io';
+import { parseArgs, USAGE, type CliOptions } from './options';
+import { checkRoots } from './roots';
 import { VERSION } from '../version';
-import { collectFiles, type Ignore } from './walk';
+import { collectFiles } from './walk';
 
-export const USAGE = `Usage: cmmc-check [check] [paths or folders...] [--format text|json|sarif] [--today YYYY-MM-DD] [--warning-days N] [--allow-outside]
+export { parseArgs, USAGE, type CliOptions };
 
-Checks CMMC SSP and POA&M documents (YAML or markdown) against 32 CFR 170.21 and 170.24.
-Folders are searched recursively; files that are not SSP/POA&M documents are ignored.
-With no path, the current folder is checked. Linked SSPs are read only inside the repository
-(the folder holding .git) or the common folder of the paths given; --allow-outside lifts that.
-Exit code: 0 no errors, 1 error findings, 2 usage or I/O error.`;
+const p = (cwd: string, path: string) => relative(cwd, path) || path;
 
-export interface CliOptions {
-  paths: string[];
-  format: 'text' | 'json' | 'sarif';
-  today?: string;
-  warningDays: number;
-  /** Follow `ssp:` links outside the repository (or the common folder of the paths). */
-  allowOutside?: boolean;
-  /** Paths the folder walk leaves out (see cli/walk.ts). */
-  ignore?: Ignore;
-}
+/** The configurations of a run: one given with --config, else the nearest of each folder. */
+class Configs {
+  private readonly byDir = new Map<string, CmmcConfig | undefined>();
+  private readonly byFile = new Map<string, CmmcConfig>();
+  private readonly explicit?: CmmcConfig;
 
-export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
-  const opts: CliOptions = { paths: [], format: 'text', warningDays: 30 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '-h' || flag === '--help') return 'help';
-    if (flag === '--version') return 'version';
-    if (flag === '--format' || flag === '-f') {
-      const f = value();
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got "${f}")`);
-      opts.format = f;
-    } else if (flag === '--today') {
-      const t = value();
-      if (parseDay(t) === undefined) throw new UsageError(`--today must be a real date written YYYY-MM-DD (got "${t}")`);
-      opts.today = t;
-    } else if (flag === '--warning-days') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) throw new UsageError('--warning-days must be a whole number of days');
-      opts.warningDays = n;
-    } else if (flag === '--allow-outside') {
-      opts.allowOutside = true;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      opts.paths.push(arg);
+  constructor(
+    configFile: string | undefined,
+    private readonly warningDays: number | undefined,
+  ) {
+    if (configFile !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(configFile, 'utf8');
+      } catch {
+        throw new IoError(`--config ${configFile}: cannot be read`);
+      }
+      this.explicit = this.load(resolve(configFile), text);
     }
   }
-  if (opts.paths.length === 0) opts.paths.push('.');
-  return opts;
-}
 
-/** The folder holding `.git` at or above `path`, if any. */
-function gitRoot(path: string): string | undefined {
-  for (let dir = resolve(path); ; dir = dirname(dir)) {
-    if (existsSync(`${dir}${sep}.git`)) return dir;
-    if (dirname(dir) === dir) return undefined;
+  /** The configuration governing files in `dir`. */
+  of(dir: string): CmmcConfig | undefined {
+    if (this.explicit) return this.explicit;
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
+    const file = findConfigFile(dir);
+    let config: CmmcConfig | undefined;
+    if (file) {
+      config = this.byFile.get(file);
+      if (!config) {
+        let text = '';
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          throw new IoError(`${file}: cannot be read`);
+        }
+        config = this.load(file, text);
+      }
+    }
+    this.byDir.set(dir, config);
+    return config;
+  }
+
+  /** Every configuration read so far. */
+  all(): CmmcConfig[] {
+    return [...this.byFile.values()];
+  }
+
+  private load(file: string, text: string): CmmcConfig {
+    const parsed = parseConfig(text, file);
+    // --warning-days wins over the file: the command line is the more specific.
+    const config = this.warningDays !== undefined ? { ...parsed, closeoutWarningDays: this.warningDays } : parsed;
+    this.byFile.set(file, config);
+    return config;
   }
 }
 
-/** The deepest folder that holds every path. */
-function commonFolder(paths: readonly string[]): string {
-  const parts = paths.map((p) => resolve(p).split(sep));
-  const out: string[] = [];
-  for (let i = 0; parts.every((ps) => i < ps.length && ps[i] === parts[0][i]); i++) out.push(parts[0][i]);
-  return out.join(sep) || sep;
+/** The findings of a run (documents' and configurations'), how many documents were checked, the root. */
+export interface CheckResult {
+  findings: CliFinding[];
+  documents: number;
+  /** The repository root (git root of the working folder, else the working folder). */
+  root: string;
 }
 
-/**
- * Where linked files may be read from: the repository of each path given, and the common folder
- * of those not in a repository (a file's folder, a folder itself).
- */
-export function checkRoots(paths: readonly string[]): string[] {
-  const roots = new Set<string>();
-  const loose: string[] = [];
-  for (const p of paths) {
-    const folder = existsSync(p) && !isFile(p) ? resolve(p) : dirname(resolve(p));
-    const git = gitRoot(folder);
-    if (git) roots.add(git);
-    else loose.push(folder);
+/** Run the checks; returns the findings with file paths relative to `cwd`. Throws IoError for exit 2. */
+export function check(opts: CliOptions, cwd = process.cwd()): CheckResult {
+  const configs = new Configs(opts.config === undefined ? undefined : resolve(cwd, opts.config), opts.warningDays);
+  const files: string[] = [];
+  const named = new Set<string>();
+  for (const p of opts.paths) {
+    const abs = resolve(cwd, p);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      /* collectFiles reports it */
+    }
+    if (!isDir) named.add(abs);
+    const ignore = new IgnoreResolver(isDir ? abs : dirname(abs), (dir) => configs.of(dir));
+    // A folder named explicitly is walked unless it is itself ignored; a file named explicitly is always checked.
+    if (isDir && ignore.ignored(abs, true)) continue;
+    const skip = (path: string, dir: boolean) => ignore.ignored(path, dir) || (opts.ignore?.(path, dir) ?? false);
+    for (const f of collectFiles([abs], skip)) if (!files.includes(f)) files.push(f);
   }
-  if (loose.length) roots.add(commonFolder(loose));
-  return [...roots];
-}
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Run the checks; returns the findings with file paths relative to `cwd`. */
-export function check(opts: CliOptions, cwd = process.cwd()): { findings: CliFinding[]; documents: number } {
-  const files = collectFiles(opts.paths, opts.ignore);
   const uris = files.map((f) => pathToFileURL(f).href);
-  const workspace = fileSystemWorkspace(uris, { roots: checkRoots(opts.paths), allowOutside: opts.allowOutside });
+  const workspace = fileSystemWorkspace(uris, { roots: checkRoots(opts.paths.map((p) => resolve(cwd, p))), allowOutside: opts.allowOutside });
   const service = createCmmcService({
     workspace,
-    settings: () => ({ today: opts.today, closeoutWarningDays: opts.warningDays }),
+    settings: () => ({ today: opts.today }),
+    config: (uri) => configs.of(dirname(fileURLToPath(uri))),
     log: (m) => process.stderr.write(`${m}\n`),
   });
   const out: CliFinding[] = [];
+  const add = (path: string, text: string, f: Finding) => {
+    const doc = TextDocument.create(pathToFileURL(path).href, 'plaintext', 0, text);
+    out.push({
+      file: relative(cwd, path) || path,
+      range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+      citation: f.paragraph ? cite(f.paragraph).label : '',
+      ...(f.suppressed ? { suppressed: { justification: f.suppressed.justification } } : {}),
+      path,
+      ...(f.subject ? { subject: f.subject } : {}),
+    });
+  };
   let documents = 0;
   for (const uri of uris) {
+    const path = fileURLToPath(uri);
     // A file that vanished, became unreadable or was swapped for a FIFO since the walk: exit 2.
-    if (workspace.read(uri) === undefined) throw new IoError(`${fileURLToPath(uri)}: ${workspace.problem(uri) ?? 'cannot be read'}`);
+    if (workspace.read(uri) === undefined) throw new IoError(`${p(cwd, path)}: ${workspace.problem(uri) ?? 'cannot be read'}`);
     const analysis = service.analyze(uri);
-    if (!analysis) continue;
-    documents++;
-    const doc = TextDocument.create(uri, 'plaintext', 0, analysis.parsed.text);
-    const file = relative(cwd, fileURLToPath(uri)) || fileURLToPath(uri);
-    for (const f of analysis.findings) {
-      out.push({
-        file,
-        range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-        citation: f.paragraph ? cite(f.paragraph).label : '',
-      });
+    if (!analysis) {
+      if (named.has(path)) {
+        throw new IoError(`${p(cwd, path)}: not an SSP or POA&M document (name it *.ssp.yaml, *.poam.md, ... or give it \`kind: ssp\` / \`kind: poam\`)`);
+      }
+      continue;
     }
+    documents++;
+    for (const f of [...analysis.findings, ...analysis.suppressed].sort((a, b) => a.span.start - b.span.start)) add(path, analysis.parsed.text, f);
   }
-  return { findings: out, documents };
+  if (documents === 0) throw new IoError(`no SSP or POA&M document found in ${opts.paths.join(', ')} (nothing was checked)`);
+  // The configuration's own problems, once per file used.
+  const configFindings: CliFinding[] = [];
+  for (const c of configs.all()) {
+    if (!c.path) continue;
+    const before = out.length;
+    for (const f of c.findings) add(c.path, c.text, f);
+    configFindings.push(...out.splice(before));
+  }
+  return { findings: [...configFindings, ...out], documents, root: gitRoot(cwd) ?? cwd };
 }
 
 /** The check command: returns the exit code. */
@@ -154,7 +170,7 @@ export function runCheck(argv: readonly string[], io: CliIo): number {
     opts = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`cmmc-check: ${e.message}\n\n${USAGE}\n`);
+    io.err(`cmmc-check: ${e.message}\nRun cmmc-check --help for the options.\n`);
     return 2;
   }
   if (opts === 'help') {
@@ -165,10 +181,9 @@ export function runCheck(argv: readonly string[], io: CliIo): number {
     io.out(`${VERSION}\n`);
     return 0;
   }
-  let findings: CliFinding[];
-  let documents = 0;
+  let result: CheckResult;
   try {
-    ({ findings, documents } = check(opts, io.cwd));
+    result = check(opts, io.cwd);
   } catch (e) {
     if (e instanceof IoError) {
       io.err(`cmmc-check: ${e.message}\n`);
@@ -176,8 +191,16 @@ export function runCheck(argv: readonly string[], io: CliIo): number {
     }
     throw e;
   }
-  if (opts.format === 'json') io.out(JSON.stringify(findings, null, 2) + '\n');
-  else if (opts.format === 'sarif') io.out(formatSarif(findings));
+  const { findings, documents, root } = result;
+  const inForce = findings.filter((f) => !f.suppressed);
+  const warnings = inForce.filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
+  const code = inForce.some((f) => f.severity === 'error') || tooManyWarnings ? 1 : 0;
+  if (opts.format === 'json') io.out(formatJson(findings));
+  else if (opts.format === 'sarif')
+    io.out(formatSarif(findings, { root, category: opts.category, exitCode: code, commandLine: ['cmmc-check', ...argv].join(' ') }));
+  else if (opts.format === 'github') io.out(formatGithub(findings, root, documents));
   else io.out(formatText(findings, documents));
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  if (tooManyWarnings) io.err(`cmmc-check: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+  return code;
 }

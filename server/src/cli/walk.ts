@@ -12,8 +12,12 @@ import { syntaxOf } from '../documents/detect';
 import { reason } from '../documents/read';
 import { IoError } from './errors';
 
-/** Folders never entered (build output and version control), as before `ignore` existed. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.e2e']);
+/**
+ * Version-control metadata: never documents. No other folder is skipped by name (a folder called
+ * `dist` of compliance documents is checked); what the repository ignores (`.gitignore`,
+ * `.cmmc.yaml` `ignore`) comes in through the `ignore` predicate.
+ */
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 
 /**
  * Decides whether a path found by the walk is left out (called for folders and candidate files

@@ -15,4 +15,8 @@ export interface Finding {
   readonly paragraph?: string;
   /** Data for quick fixes (suggested ids, the deadline to insert, ...). */
   readonly data?: Record<string, unknown>;
+  /** The practice or POA&M item the finding is about (set by the policy pass; for SARIF fingerprints). */
+  readonly subject?: string;
+  /** Set on findings an inline suppression accepted (kept for JSON and SARIF, hidden elsewhere). */
+  readonly suppressed?: { readonly justification: string };
 }

@@ -15,6 +15,7 @@ import * as duplicates from './duplicates';
 import * as eligibility from './eligibility';
 import * as fields from './fields';
 import * as parsing from './parsing';
+import * as team from './team';
 import type { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
@@ -58,6 +59,10 @@ export const RULES: readonly Rule[] = [
   sspStatus.sspNaNotAllowed,
   sspStatus.sspOperationalPlanInvalid,
   sspStatus.sspStatusContradiction,
+  team.configInvalid,
+  team.configRegulatory,
+  team.suppressionInvalid,
+  team.suppressionUnused,
 ];
 
 const byCode = new Map(RULES.map((r) => [r.code, r]));

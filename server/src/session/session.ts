@@ -11,6 +11,7 @@
  */
 import {
   CodeActionKind,
+  CompletionItemKind,
   type CodeAction,
   type CodeActionParams,
   type CodeLens,
@@ -26,14 +27,19 @@ import {
   type TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { kindFromName } from '../documents/detect';
+import { configCompletions } from '../features/configCompletion';
+import { toDiagnostic } from '../features/diagnostics';
 import { readSettings, type ServerSettings } from '../features/settings';
 import { exportOscalRequest } from '../oscal/request';
 import type { ExportOscalResult, ReportParams, ScaffoldParams, ScaffoldResult, StatusParams } from '../protocol';
 import { renderHtml } from '../report/html';
 import { buildReport } from '../report/model';
 import { scaffoldRequest } from '../features/scaffoldRequest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createCmmcService, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
+import { EditorConfigs } from './configs';
 import { Debouncer } from './scheduler';
 import { DocumentStore } from './documents';
 
@@ -60,6 +66,11 @@ export class Session {
   readonly documents = new DocumentStore();
   readonly workspace: LspWorkspace;
   readonly service: CmmcService;
+  /** The `.cmmc.yaml` of each document and what the repository ignores. */
+  readonly configs: EditorConfigs;
+  private folders: readonly string[] = [];
+  /** The text of each open configuration last checked (its dependants are re-checked when it changes). */
+  private readonly configTexts = new Map<string, string>();
   private fromInit: ServerSettings = {};
   private settings: ServerSettings = {};
   private readonly checks = new Debouncer((uri) => this.check(uri));
@@ -71,7 +82,13 @@ export class Session {
 
   constructor(private readonly out: Output) {
     this.workspace = new LspWorkspace(this.documents, { log: (m) => out.warn(m) });
-    this.service = createCmmcService({ workspace: this.workspace, settings: () => this.settings, log: (m) => out.error(m) });
+    this.configs = new EditorConfigs((uri) => this.workspace.read(uri), () => this.folders);
+    this.service = createCmmcService({
+      workspace: this.workspace,
+      settings: () => this.settings,
+      config: (uri) => this.configs.of(uri),
+      log: (m) => out.error(m),
+    });
   }
 
   /** Run `fn`; a failure is logged and answered with `fallback`, never thrown at the client. */
@@ -90,6 +107,7 @@ export class Session {
     this.fromInit = this.readSettings(params.initializationOptions, 'initializationOptions.');
     this.settings = { ...this.fromInit };
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.folders = folders;
     this.workspace.setFolders(folders);
     this.day = this.service.today();
     return {
@@ -113,6 +131,8 @@ export class Session {
   }
 
   setFolders(folders: readonly string[]): void {
+    this.folders = folders;
+    this.configs.changed();
     this.workspace.setFolders(folders);
     this.checkAll();
   }
@@ -135,6 +155,7 @@ export class Session {
 
   open(uri: string, languageId: string, version: number, text: string): void {
     this.documents.open(uri, languageId, version, text);
+    if (EditorConfigs.isConfig(uri)) this.configs.changed();
     this.service.forget(uri);
     this.published.delete(uri);
     this.checks.schedule(uri, 0);
@@ -147,6 +168,12 @@ export class Session {
 
   close(uri: string): void {
     this.documents.close(uri);
+    if (EditorConfigs.isConfig(uri)) {
+      // Its dependants now read the file on disk (or none, if it was never saved).
+      this.configs.changed();
+      this.configTexts.delete(uri);
+      this.checkAll();
+    }
     this.checks.cancel(uri);
     const last = this.published.get(uri);
     this.published.delete(uri);
@@ -161,6 +188,11 @@ export class Session {
 
   /** Files changed on disk (workspace/didChangeWatchedFiles). */
   filesChanged(changes: readonly FileEvent[]): void {
+    // A configuration or .gitignore that changed on disk: look again, and re-publish everything.
+    if (changes.some((c) => EditorConfigs.isConfig(c.uri) || c.uri.endsWith('/.gitignore'))) {
+      this.configs.changed();
+      for (const d of this.documents.all()) this.published.delete(d.uri);
+    }
     for (const change of changes) {
       const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
       this.workspace.fileChanged(change.uri, kind);
@@ -190,6 +222,17 @@ export class Session {
   check(uri: string): void {
     const doc = this.documents.get(uri);
     if (!doc) return;
+    if (EditorConfigs.isConfig(uri)) return this.checkConfig(uri);
+    if (this.guard('ignore files', false, () => this.configs.ignored(uri))) {
+      // Left out by .gitignore or `ignore:`, as in a command-line run: nothing to show.
+      if (this.published.get(uri) !== undefined || !this.published.has(uri)) {
+        const before = this.published.get(uri);
+        this.published.set(uri, undefined);
+        this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: [] });
+        if (before) this.out.status({ uri, text: '', tooltip: '' });
+      }
+      return;
+    }
     const started = Date.now();
     const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri));
     this.lastCost.set(uri, Date.now() - started);
@@ -198,11 +241,39 @@ export class Session {
     if (this.published.has(uri) && before === analysis && this.publishedVersion.get(uri) === doc.version) return;
     this.published.set(uri, analysis);
     this.publishedVersion.set(uri, doc.version);
-    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: this.guard('diagnostics', [], () => this.service.diagnostics(uri)) });
+    const diagnostics = this.guard('diagnostics', [], () => this.withoutYamlServers(uri, this.service.diagnostics(uri)));
+    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics });
     const status = this.guard('status', undefined, () => this.service.status(uri));
     if (status || before) this.out.status({ uri, text: status?.text ?? '', tooltip: status?.tooltip ?? '' });
     if (this.settings.trace === 'verbose') this.out.log(`cmmc: checked ${uri} v${doc.version} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`);
     for (const other of this.dependantsOf(uri, analysis ?? before)) this.checks.schedule(other, 0);
+  }
+
+  /** An open `.cmmc.yaml`: its own problems as diagnostics; when its text changed, every other document again. */
+  private checkConfig(uri: string): void {
+    const doc = this.documents.get(uri)!;
+    const text = doc.getText();
+    const config = this.guard('reading the configuration', undefined, () => this.configs.load(uri));
+    const td = TextDocument.create(uri, 'yaml', doc.version, text);
+    const own = (config?.findings ?? []).filter((f) => !(this.settings.yamlServer && (f.data?.origin === 'syntax' || f.data?.origin === 'schema')));
+    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: own.map((f) => toDiagnostic(f, td)) });
+    if (this.configTexts.get(uri) === text) return;
+    this.configTexts.set(uri, text);
+    this.configs.changed();
+    for (const d of this.documents.all()) {
+      if (d.uri === uri) continue;
+      this.published.delete(d.uri);
+      this.checks.schedule(d.uri, 0);
+    }
+  }
+
+  /**
+   * With another YAML language server validating our contributed schemas (Red Hat's, told by the
+   * client), its syntax and schema diagnostics of the files the schemas cover are not repeated.
+   */
+  private withoutYamlServers(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    if (!this.settings.yamlServer || !coveredByYamlServer(uri)) return diagnostics;
+    return diagnostics.filter((d) => d.code !== 'syntax' && d.code !== 'schema');
   }
 
   /** Open documents whose findings may change with `uri`: POA&Ms for an SSP, SSPs for a POA&M. */
@@ -230,7 +301,12 @@ export class Session {
   }
 
   complete(uri: string, position: Position): CompletionItem[] {
-    return this.guard('completion', [], () => this.service.complete(uri, position));
+    const items = this.guard('completion', [], () =>
+      EditorConfigs.isConfig(uri) ? configCompletions(this.documents.get(uri)?.getText() ?? '', position) : this.service.complete(uri, position),
+    );
+    if (!this.settings.yamlServer || !coveredByYamlServer(uri)) return items;
+    // Field names and enum values come from the schema, which the YAML server completes too.
+    return items.filter((i) => i.kind !== CompletionItemKind.Property && i.kind !== CompletionItemKind.EnumMember);
   }
 
   symbols(uri: string): DocumentSymbol[] {
@@ -255,4 +331,10 @@ export class Session {
   report(params: ReportParams | undefined): string {
     return this.guard('report', '', () => renderHtml(buildReport(this.service, this.workspace.uris(), { focus: params?.uri }), { nonce: params?.nonce }));
   }
+}
+
+/** Files our package.json `yamlValidation` gives a schema: `*.ssp.yaml|yml`, `*.poam.yaml|yml`, `.cmmc.yaml`. */
+export function coveredByYamlServer(uri: string): boolean {
+  const name = uri.split('/').pop() ?? '';
+  return /\.ya?ml$/i.test(name) && (kindFromName(name) !== undefined || EditorConfigs.isConfig(uri));
 }
