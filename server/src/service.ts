@@ -4,6 +4,7 @@
  * The server, the CLI and the tests all build one with createCmmcService().
  */
 import { localToday, parseDay } from './documents/dates';
+import { withoutImplied } from './documents/implied';
 import type { Finding } from './documents/findings';
 import type { PoamDoc, SspDoc } from './documents/model';
 import { reparseCmmcDocument, type ParsedDocument } from './documents/parse';
@@ -209,14 +210,14 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
       for (const rule of RULES) {
         if (rule.appliesTo === 'ssp' || rule.appliesTo === 'any') run(rule, () => rule.check(ctx));
       }
-      return { parsed, findings: sortFindings(findings), score, poams, today: day };
+      return { parsed, findings: sortFindings(withoutImplied(findings, model)), score, poams, today: day };
     }
     const ssp = linkedSsp(uri, model);
     const ctx: PoamContext = { uri, today: day, warningDays, report, doc: model, level: model.level?.value, ssp };
     for (const rule of RULES) {
       if (rule.appliesTo === 'poam' || rule.appliesTo === 'any') run(rule, () => rule.check(ctx));
     }
-    return { parsed, findings: sortFindings(findings), score: ssp.state === 'ok' ? ssp.score : undefined, ssp, today: day };
+    return { parsed, findings: sortFindings(withoutImplied(findings, model)), score: ssp.state === 'ok' ? ssp.score : undefined, ssp, today: day };
   }
 
   return {

@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { syntaxOf } from './documents/detect';
+import { syntaxOf } from './documents/syntax';
 import { normalizeUri, type Workspace } from './service';
 
 /** The part of vscode-languageserver's TextDocuments the workspace needs. */

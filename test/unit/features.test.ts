@@ -140,6 +140,8 @@ const SCENARIOS: Record<string, () => Record<string, unknown>> = {
   'poam-milestone-missing-date': () => poam([item('P-1', 'AC.L2-3.1.3', { milestones: [{ task: 'Plan' }, { task: 'Fix', due: '2025-06-15' }] })]),
   'unknown-practice': () => poam([item('P-1', 'AC.L2-3.1.33')]),
   'poam-point-value': () => poam([item('P-1', 'SC.L2-3.13.11'), item('P-2', 'AC.L2-3.1.4')]),
+  // an unknown field that is a typo of a known one: renamed to it
+  schema: () => poam([item('P-1', 'AC.L2-3.1.3'), { ...without(item('P-2', 'AC.L2-3.1.4'), 'deadline'), dedline: '2025-06-30' }]),
 };
 
 describe('quick fixes', () => {

@@ -4,7 +4,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { syntaxOf } from '../documents/detect';
+import { syntaxOf } from '../documents/syntax';
 import { IoError } from './errors';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.e2e']);

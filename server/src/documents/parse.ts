@@ -2,14 +2,13 @@
  * One entry point from text to model: detect the kind, parse the syntax into a located tree,
  * validate it against the JSON Schema and read the typed model. Pure: no file system, no clock.
  */
-import { kindFromName, kindFromValue, syntaxOf, type DocKind } from './detect';
+import { kindFromName, type DocKind } from './detect';
 import type { Finding } from './findings';
 import { diffRegion, reparseEntry } from './incremental';
-import { parseMarkdown } from './markdown';
 import { readPoam, readSsp, type CmmcDoc, type Syntax } from './model';
 import { validateSchema } from './schema';
-import { get, type LNode } from './tree';
-import { parseYaml } from './yaml';
+import { adapterForPath } from './syntax';
+import type { LNode } from './tree';
 
 export interface ParsedDocument {
   readonly uri: string;
@@ -28,22 +27,15 @@ export interface ParsedDocument {
  * `kind`), so that other YAML and markdown files get no diagnostics at all.
  */
 export function parseCmmcDocument(uri: string, text: string): ParsedDocument | undefined {
-  const syntax = syntaxOf(uri);
-  if (!syntax) return undefined;
+  const adapter = adapterForPath(uri);
+  if (!adapter) return undefined;
   const named = kindFromName(uri);
   // A file that is not named like ours must say `kind: ssp|poam`; skip the parse when it cannot.
-  if (!named && !text.includes('kind')) return undefined;
-
-  if (syntax === 'yaml') {
-    const tree = parseYaml(text);
-    const kind = named ?? kindFromValue(scalarOf(get(tree.root, 'kind')));
-    if (!kind) return undefined;
-    return finish(uri, text, kind, syntax, tree.root, [...tree.findings], tree.stop);
-  }
-  const md = parseMarkdown(text, named);
-  const kind = named ?? md.kind;
+  if (!named && !/kind/i.test(text)) return undefined;
+  const tree = adapter.parse(text, named);
+  const kind = named ?? tree.kind;
   if (!kind) return undefined;
-  return finish(uri, text, kind, syntax, md.root, [...md.findings], md.stop, md.anchor);
+  return finish(uri, text, kind, adapter.syntax, tree.root, [...tree.findings], tree.stop, tree.anchor);
 }
 
 /**
@@ -85,8 +77,4 @@ function finish(
   findings.push(...validateSchema(kind, root));
   const model = kind === 'ssp' ? readSsp(root, syntax, anchor) : readPoam(root, syntax, anchor);
   return { uri, text, kind, syntax, root, model, findings };
-}
-
-function scalarOf(node: LNode | undefined): unknown {
-  return node?.kind === 'scalar' ? node.value : undefined;
 }

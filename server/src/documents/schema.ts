@@ -8,7 +8,8 @@ import sspSchema from '../../../schemas/ssp.schema.json';
 import poamSchema from '../../../schemas/poam.schema.json';
 import type { DocKind } from './detect';
 import type { Finding } from './findings';
-import { resolvePointer, toPlain, type LNode, type Span } from './tree';
+import { closestWord } from '../catalog/closest';
+import { entry, resolvePointer, toPlain, type LNode, type Span } from './tree';
 
 let compiled: Record<DocKind, ValidateFunction> | undefined;
 
@@ -88,6 +89,8 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
   switch (e.keyword) {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
+      // `Status:` for `status:` is one fault: the unknown field's finding says what to write.
+      if (at.node.kind === 'map' && at.node.entries.some((x) => !(x.key in (schema?.properties ?? {})) && closestWord(x.key, [missing]) === missing)) return undefined;
       message = `Missing required field "${missing}"${e.instancePath ? ` in ${field}` : ''}: add it.`;
       where = anchorOf(at.node, at.entry?.keySpan);
       break;
@@ -97,7 +100,11 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
       const known = Object.keys(schema?.properties ?? {});
       const hit = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === extra) : undefined;
       where = hit?.keySpan ?? anchorOf(at.node, at.entry?.keySpan);
-      message = `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}. Known fields: ${known.join(', ')}.`;
+      const near = closestWord(extra, known.filter((k) => !hit || !entryHas(at.node, k)));
+      message = near
+        ? `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}: did you mean "${near}"? Known fields: ${known.join(', ')}.`
+        : `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}. Known fields: ${known.join(', ')}.`;
+      if (near) return { code: 'schema', severity: 'error', message, span: where, data: { field: extra, suggestion: near } };
       break;
     }
     case 'enum': {
@@ -133,6 +140,11 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
       message = `${field} ${e.message ?? 'is not valid'}.`;
   }
   return { code: 'schema', severity: 'error', message, span: where };
+}
+
+/** Does the map already hold this key (a suggestion must not create a duplicate)? */
+function entryHas(node: LNode, key: string): boolean {
+  return entry(node, key) !== undefined;
 }
 
 function article(type: string): string {

@@ -1,0 +1,83 @@
+/**
+ * The syntax adapter: everything that differs between the ways an SSP or POA&M may be written
+ * (YAML, markdown). The parser, the quick fixes, completion and the rules' wording ask the
+ * adapter of the document's syntax and never test the syntax themselves. A third syntax is one
+ * more adapter file (plus its tests) registered in syntax/index.ts.
+ */
+import type { DocKind } from '../detect';
+import type { Finding } from '../findings';
+import type { Syntax } from '../model';
+import type { LMap, LNode, Span } from '../tree';
+import type { OffsetEdit, Placement } from './edits';
+
+/** A parse in this syntax: the located tree, its `syntax`/`schema` findings, where document findings sit. */
+export interface SyntaxTree {
+  readonly root?: LNode;
+  readonly findings: Finding[];
+  /** True when the document must not be checked further. */
+  readonly stop: boolean;
+  /** The kind the document names itself (`kind: ssp`), when it does. */
+  readonly kind?: DocKind;
+  /** Where document-level findings sit, when the syntax has no `practices`/`items` key. */
+  readonly anchor?: Span;
+}
+
+/** A 0-based line/character position (LSP-shaped; the documents layer does not import LSP). */
+export interface LinePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface LineRange {
+  readonly start: LinePosition;
+  readonly end: LinePosition;
+}
+
+/** What may be completed at a cursor, in the model's terms. */
+export type CompletionContext =
+  | { readonly type: 'practice-id'; readonly range: LineRange; readonly present: ReadonlySet<string>; readonly text: (id: string, title: string) => string }
+  | { readonly type: 'value'; readonly range: LineRange; readonly path: readonly string[]; readonly key: string }
+  | { readonly type: 'key'; readonly range: LineRange; readonly path: readonly string[]; readonly present: ReadonlySet<string>; readonly skip: readonly string[]; readonly label: (key: string) => string };
+
+/** A POA&M item as the fixes see it: its tree node, the span of its id/heading and the whole item. */
+export interface ItemPlace {
+  readonly node?: LMap;
+  readonly anchor: Span;
+  readonly span: Span;
+  /** The span of the milestones key/heading when the item has one. */
+  readonly milestonesKey?: Span;
+}
+
+export interface SyntaxAdapter {
+  readonly syntax: Syntax;
+  /** Does a file name belong to this syntax (`.yaml`, `.md`, ...)? */
+  ownsPath(lowerCasePath: string): boolean;
+  /** Parse the text; `kindHint` is the kind the file name implies. */
+  parse(text: string, kindHint?: DocKind): SyntaxTree;
+  /** The model's key for a key as written (`Scheduled completion` -> `deadline` in markdown). */
+  normalizeKey(written: string): string;
+  /** A model key as this syntax writes it, in the style of `sample` (another key of the document). */
+  writeKey(key: string, sample?: string): string;
+  /** How a missing field is named in a message: "`deadline:`" / "a `Deadline: YYYY-MM-DD` line". */
+  fieldName(key: string, placeholder?: string): string;
+  /** How a field's value is named in a message: "`status: met`" / "`Status: met`". */
+  fieldValue(key: string, value: string): string;
+  /** How the milestone list is named in a message. */
+  readonly milestonesName: string;
+  /** Lines [open, close] of the YAML front matter, when the syntax has one and the text starts with it. */
+  frontMatter(lines: readonly string[]): { open: number; close: number } | undefined;
+  /** Where the id is inside a finding's span (a key, a value, a heading, a field line). */
+  idSpan(text: string, s: Span): Span | undefined;
+  /** Set a field of a POA&M item (or SSP practice): replace an existing value, else insert a line. */
+  setItemField(text: string, item: ItemPlace, key: string, value: string, place?: Placement): OffsetEdit | undefined;
+  /** Set a document-level field (`conditional_status_date`). */
+  setDocumentField(text: string, root: LNode | undefined, key: string, value: string, place?: Placement): OffsetEdit | undefined;
+  /** Insert a milestone skeleton (one task due `due`) into an item that has none. */
+  insertMilestones(text: string, root: LNode | undefined, item: ItemPlace, due: string): OffsetEdit | undefined;
+  /** Insert a `due` date into the milestone whose node/line the span names. */
+  insertDue(text: string, milestone: { node?: LMap; span: Span }, due: string): OffsetEdit | undefined;
+  /** A date as the document writes dates (quoted like its other dates, or plain). */
+  writeDate(text: string, dates: readonly { span: Span }[], day: string): string;
+  /** What may be completed at a cursor (`lines` is the text split into lines; `ids` the practice ids the document has). */
+  completionContext(kind: DocKind, lines: readonly string[], lineNo: number, col: number, ids: ReadonlySet<string>): CompletionContext | undefined;
+}

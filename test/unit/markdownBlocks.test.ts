@@ -1,0 +1,109 @@
+/**
+ * Markdown as people write it (SPEC 2.1 "Markdown details"): the field block is the first
+ * paragraph only, prose after it is prose whatever it looks like, free `##` sections, values read
+ * case-insensitively, `Scheduled completion:` as `Deadline:`, unknown keys with the closest key.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { requirementsOfLevel } from '../../server/src/catalog/requirements';
+import { codeActions } from '../../server/src/features/codeActions';
+import { completions } from '../../server/src/features/completion';
+import { toDiagnostic } from '../../server/src/features/diagnostics';
+import { textDocumentOf } from '../../server/src/features/text';
+import { createCmmcService } from '../../server/src/service';
+import { BASE, check, codes, only } from './helpers';
+
+/** A Level 1 SSP in markdown, every practice met; `body(id)` writes a section's body. */
+function l1(body: (id: string) => string, extra = ''): string {
+  return `---\nkind: ssp\nlevel: 1\n---\n\n# SSP\n${extra}` + requirementsOfLevel(1).map((r) => `\n## ${r.id} ${r.title}\n\n${body(r.id)}\n`).join('');
+}
+
+const POAM = (fields: string, after = '') =>
+  `---\nkind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n---\n\n## POAM-001 Banner\n\nPractice: AC.L2-3.1.9\n${fields}\n\nThe VPN portal shows no banner.\n${after}\n### Milestones\n\n- [ ] 2025-05-20 Deploy\n`;
+
+describe('the field block', () => {
+  test('prose after the field block is prose, whatever it looks like', () => {
+    const text = l1(() => 'Status: met\nResponsible: IT\n\nAuthorized Access Control: implemented per policy 3.1.1.\nNote: accounts are reviewed monthly.');
+    assert.deepEqual(codes(check({ 's.ssp.md': text }, 's.ssp.md')), ['ssp-score']);
+  });
+  test('the block ends at its first line that is not Key: value; the rest of the paragraph is prose', () => {
+    const text = l1(() => 'Status: met\nAccounts are provisioned by HR. Owner: IT.');
+    assert.deepEqual(codes(check({ 's.ssp.md': text }, 's.ssp.md')), ['ssp-score']);
+  });
+  test('a section whose first paragraph is prose has no fields (status missing)', () => {
+    const text = l1((id) => (id === 'AC.L1-b.1.i' ? 'Accounts are provisioned by HR.\n\nStatus: met' : 'Status: met\n\nDone.'));
+    const fs = only(check({ 's.ssp.md': text }, 's.ssp.md'), 'schema');
+    assert.equal(fs.length, 1);
+    assert.match(fs[0].message, /Missing required field "status"/);
+  });
+  test('values are case-insensitive: Met, MET, Not Met, Not-Applicable', () => {
+    const text = l1((id) => (id === 'AC.L1-b.1.i' ? 'Status: Not Applicable\nJustification: No FCI on this enclave.' : id === 'AC.L1-b.1.ii' ? 'Status: MET\n\nDone.' : 'Status: Met\n\nDone.'));
+    assert.deepEqual(codes(check({ 's.ssp.md': text }, 's.ssp.md')), ['ssp-score']);
+    const notMet = l1((id) => (id === 'AC.L1-b.1.i' ? 'Status: Not Met' : 'Status: met\n\nDone.'));
+    assert.ok(codes(check({ 's.ssp.md': notMet }, 's.ssp.md')).includes('ssp-level1-not-met'));
+    // a value that is no spelling of an allowed one is still schema
+    const bad = l1((id) => (id === 'AC.L1-b.1.i' ? 'Status: done' : 'Status: met\n\nDone.'));
+    assert.deepEqual(only(check({ 's.ssp.md': bad }, 's.ssp.md'), 'schema').map((f) => f.covered), ['done']);
+  });
+  test('an unknown key in the block is schema on the key, with the closest key and a preferred fix', () => {
+    const text = POAM('Status: open\nDedline: 2025-06-30');
+    const fs = check({ 'p.poam.md': text }, 'p.poam.md');
+    assert.deepEqual(codes(fs), ['schema'], 'the typo is one finding: no poam-missing-deadline beside it');
+    assert.equal(fs[0].covered, 'Dedline');
+    assert.match(fs[0].message, /did you mean "deadline"/);
+    const map = new Map([[BASE + 'p.poam.md', text]]);
+    const service = createCmmcService({ workspace: { read: (u) => map.get(u), uris: () => map.keys() }, settings: () => ({ today: '2025-05-01' }), log: () => {} });
+    const analysis = service.analyze(BASE + 'p.poam.md')!;
+    const d = toDiagnostic(analysis.findings[0], textDocumentOf(analysis.parsed));
+    const actions = codeActions(analysis, d.range, { diagnostics: [d] });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].isPreferred, true);
+    const fixed = TextDocument.applyEdits(TextDocument.create('x', 'markdown', 0, text), actions[0].edit!.changes![BASE + 'p.poam.md']);
+    assert.match(fixed, /\nDeadline: 2025-06-30\n/);
+    assert.deepEqual(check({ 'p.poam.md': fixed }, 'p.poam.md'), []);
+  });
+  test('an unknown key far from every known one gets no guess', () => {
+    const fs = only(check({ 'p.poam.md': POAM('Status: open\nDeadline: 2025-06-30\nColour: blue') }, 'p.poam.md'), 'schema');
+    assert.equal(fs.length, 1);
+    assert.doesNotMatch(fs[0].message, /did you mean/);
+    assert.equal(fs[0].data, undefined);
+  });
+});
+
+describe('free sections and id-shaped headings', () => {
+  test('## Scope, ## 1. Overview, ## 2026 review, ## Notes: are free in an SSP and a POA&M', () => {
+    const free = '\n## Scope\n\nStatus: whatever: this is not read.\n\n## 1. Overview\n\nText.\n\n## 2026 review\n\n## Notes:\n\nMore.\n';
+    assert.deepEqual(codes(check({ 's.ssp.md': l1(() => 'Status: met\n\nDone.', free) }, 's.ssp.md')), ['ssp-score']);
+    const poam = POAM('Status: open\nDeadline: 2025-06-30').replace('## POAM-001', `${free}\n## POAM-001`);
+    assert.deepEqual(codes(check({ 'p.poam.md': poam }, 'p.poam.md')), []);
+  });
+  test('an id-shaped but invalid first word is unknown-practice with suggestions (any case)', () => {
+    const text = l1(() => 'Status: met\n\nDone.', '\n## ac.l1-b.1.i Lower case\n\nStatus: met\n\nDone.\n\n## AC.L1-b.1.xx Typo\n\nStatus: met\n\nDone.\n');
+    const fs = only(check({ 's.ssp.md': text }, 's.ssp.md'), 'unknown-practice');
+    assert.deepEqual(fs.map((f) => f.covered), ['## ac.l1-b.1.i Lower case', '## AC.L1-b.1.xx Typo']);
+    assert.deepEqual(fs[0].data?.suggestions, ['AC.L1-b.1.i']);
+  });
+  test('POA&M: a heading word with a letter first and a digit is an item id (P-3); one without a digit is free', () => {
+    const text = POAM('Status: open\nDeadline: 2025-06-30').replace('## POAM-001 Banner', '## Summary\n\n## P-3 Banner');
+    assert.deepEqual(codes(check({ 'p.poam.md': text }, 'p.poam.md')), []);
+  });
+});
+
+describe('Scheduled completion is Deadline everywhere', () => {
+  test('parser, completion (dates offered, Deadline not offered again)', () => {
+    const text = POAM('Status: open\nScheduled completion: 2025-06-30');
+    assert.deepEqual(codes(check({ 'p.poam.md': text }, 'p.poam.md')), []);
+    const map = new Map([[BASE + 'p.poam.md', text]]);
+    const service = createCmmcService({ workspace: { read: (u) => map.get(u), uris: () => map.keys() }, settings: () => ({ today: '2025-05-01' }), log: () => {} });
+    const parsed = service.parse(BASE + 'p.poam.md')!;
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('Scheduled completion:'));
+    const dates = completions(parsed, { line, character: 'Scheduled completion: '.length }, 20000);
+    assert.ok(dates.some((c) => c.label === '2025-09-11' && /closeout/.test(String(c.detail))), dates.map((c) => c.label).join());
+    const withBlank = text.replace('Scheduled completion: 2025-06-30', 'Scheduled completion: 2025-06-30\n');
+    const parsed2 = createCmmcService({ workspace: { read: () => withBlank, uris: () => [BASE + 'p.poam.md'] }, settings: () => ({ today: '2025-05-01' }), log: () => {} }).parse(BASE + 'p.poam.md')!;
+    const keys = completions(parsed2, { line: line + 1, character: 0 }, 20000).map((c) => c.label);
+    assert.ok(keys.includes('Responsible') && !keys.includes('Deadline'), keys.join());
+  });
+});
