@@ -12,7 +12,11 @@ export function kindFromName(path: string): DocKind | undefined {
   return m ? (m[1].toLowerCase() as DocKind) : undefined;
 }
 
-/** The kind a parsed `kind` value names, if it is one of ours. */
+/**
+ * The kind a parsed `kind` value names, if it is one of ours. Read case-insensitively (`SSP`)
+ * so that such a document is still checked; the schema then says to write it in lower case.
+ */
 export function kindFromValue(value: unknown): DocKind | undefined {
-  return value === 'ssp' || value === 'poam' ? value : undefined;
+  const v = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  return v === 'ssp' || v === 'poam' ? v : undefined;
 }

@@ -115,10 +115,10 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
       findings.push({ code: 'schema', severity: 'error', message: 'The front matter must be a mapping of fields (kind, level, ...).', span: fm.root.span });
     }
     bodyLine = close + 1;
-    const kindEntry = front.find((e) => e.key === 'kind');
+    const kindEntry = front.find((e) => e.key.toLowerCase() === 'kind');
     if (kindEntry) anchor = span(lines.start(lineOf(lines, kindEntry.keySpan.start)), lines.end(lineOf(lines, kindEntry.keySpan.start)));
   }
-  const kindValue = front.find((e) => e.key === 'kind')?.value;
+  const kindValue = front.find((e) => e.key.toLowerCase() === 'kind')?.value;
   const kind = kindHint ?? kindFromValue(kindValue?.kind === 'scalar' ? kindValue.value : undefined);
   if (!kind) return { findings, stop: false, kind: undefined };
 

@@ -102,19 +102,27 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
       where = hit?.keySpan ?? anchorOf(at.node, at.entry?.keySpan);
       const near = closestWord(extra, known.filter((k) => !hit || !entryHas(at.node, k)));
       message = near
-        ? `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}: did you mean "${near}"? Known fields: ${known.join(', ')}.`
+        ? near.toLowerCase() === extra.toLowerCase().replace(/[\s-]+/g, '_')
+          ? `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}: field names are lower case, write "${near}".`
+          : `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}: did you mean "${near}"? Known fields: ${known.join(', ')}.`
         : `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}. Known fields: ${known.join(', ')}.`;
       if (near) return { code: 'schema', severity: 'error', message, span: where, data: { field: extra, suggestion: near } };
       break;
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
-      message = `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${found}).`;
+      const meant = caseOf(e.data, allowed);
+      message = `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${found})${meant ? `: write "${meant}" (values are lower case)` : ''}.`;
+      if (meant) return { code: 'schema', severity: 'error', message, span: where, data: { value: meant } };
       break;
     }
-    case 'const':
-      message = `${field} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)} (found ${found}).`;
+    case 'const': {
+      const allowed = (e.params as { allowedValue: unknown }).allowedValue;
+      const meant = caseOf(e.data, [allowed]);
+      message = `${field} must be ${JSON.stringify(allowed)} (found ${found})${meant ? `: write "${meant}" (values are lower case)` : ''}.`;
+      if (meant) return { code: 'schema', severity: 'error', message, span: where, data: { value: meant } };
       break;
+    }
     case 'type':
       message = `${field} must be ${article((e.params as { type: string }).type)} (found ${found}).`;
       break;
@@ -140,6 +148,13 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
       message = `${field} ${e.message ?? 'is not valid'}.`;
   }
   return { code: 'schema', severity: 'error', message, span: where };
+}
+
+/** The allowed text value that `value` is another spelling of (`Met`, `NOT-MET`, `Not met`), if any. */
+function caseOf(value: unknown, allowed: readonly unknown[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const folded = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return allowed.find((a): a is string => typeof a === 'string' && a === folded && a !== value);
 }
 
 /** Does the map already hold this key (a suggestion must not create a duplicate)? */

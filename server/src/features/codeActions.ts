@@ -10,7 +10,8 @@
  *   poam-milestone-missing-date      insert `due: <item deadline>`
  *   unknown-practice                 replace the id with each suggestion            (first preferred)
  *   poam-point-value (SC.L2-3.13.11) add `encryption: not-fips-validated`
- *   schema (unknown field)           rename the key to the closest known field       (preferred)
+ *   schema (unknown field, value)    rename the key to the closest known field, or
+ *                                    write the value in lower case (`Met` -> `met`)   (preferred)
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { requirement } from '../catalog/requirements';
@@ -208,10 +209,15 @@ function pointValue(ctx: FixContext): Fix[] {
   return [{ title: `Add encryption: ${data.value} (only if encryption is employed but not FIPS-validated)`, edits: [edit] }];
 }
 
+/** `schema` findings that name what to write: a field name (`Status` -> `status`) or a value (`Met` -> `met`). */
 function unknownField(ctx: FixContext): Fix[] {
-  const suggestion = ctx.finding.data?.suggestion;
-  if (typeof suggestion !== 'string') return [];
+  const { suggestion, value } = ctx.finding.data ?? {};
   const s = ctx.finding.span;
-  const written = ctx.syntax.writeKey(suggestion, ctx.text.slice(s.start, s.end));
-  return [{ title: `Change to ${written}`, edits: [{ start: s.start, end: s.end, newText: written }], preferred: true }];
+  if (typeof suggestion === 'string') {
+    const written = ctx.syntax.writeKey(suggestion, ctx.text.slice(s.start, s.end));
+    return [{ title: `Change to ${written}`, edits: [{ start: s.start, end: s.end, newText: written }], preferred: true }];
+  }
+  if (typeof value !== 'string') return [];
+  const target = ctx.syntax.idSpan(ctx.text, s);
+  return target ? [{ title: `Change to ${value}`, edits: [{ ...target, newText: value }], preferred: true }] : [];
 }

@@ -5,7 +5,7 @@
  */
 import type { DocKind } from '../detect';
 import { kindFromValue } from '../detect';
-import { entry, get, type LMap, type LNode, type Span } from '../tree';
+import { entry, type LMap, type LNode, type Span } from '../tree';
 import { parseYaml } from '../yaml';
 import type { CompletionContext, ItemPlace, LineRange, SyntaxAdapter, SyntaxTree } from './adapter';
 import { dateText, sequenceStyle, setYamlField, type OffsetEdit, type Placement } from './edits';
@@ -17,7 +17,9 @@ export const TASK_PLACEHOLDER = '<describe the task>';
 
 function parse(text: string): SyntaxTree {
   const tree = parseYaml(text);
-  const kind = get(tree.root, 'kind');
+  // `Kind: SSP` is still ours (the schema says how to write it): look the key up case-insensitively.
+  const kindEntry = tree.root?.kind === 'map' ? (entry(tree.root, 'kind') ?? tree.root.entries.find((e) => e.key.toLowerCase() === 'kind')) : undefined;
+  const kind = kindEntry?.value;
   return { ...tree, kind: kindFromValue(kind?.kind === 'scalar' ? kind.value : undefined) };
 }
 
