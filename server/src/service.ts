@@ -124,6 +124,11 @@ export function createCmmcService(options: ServiceOptions): CmmcService {
         ? { state: 'missing', reason: `The linked SSP "${doc.ssp.value}" cannot be read` }
         : { state: 'missing', reason: `"${doc.ssp.value}" is not an SSP document (name it *.ssp.yaml or give it \`kind: ssp\`)` };
     }
+    const broken = parsed.kind === 'ssp' && !parsed.model ? parsed.findings.find((f) => f.code === 'syntax') : undefined;
+    if (broken) {
+      const line = parsed.text.slice(0, broken.span.start).split('\n').length;
+      return { state: 'missing', reason: `The linked SSP "${doc.ssp.value}" has syntax errors (first at line ${line})`, advice: 'Fix the SSP first.' };
+    }
     if (parsed.kind !== 'ssp' || !parsed.model || parsed.model.kind !== 'ssp') {
       return { state: 'missing', reason: parsed.kind !== 'ssp' ? `"${doc.ssp.value}" is a POA&M, not an SSP` : `The linked SSP "${doc.ssp.value}" does not parse` };
     }

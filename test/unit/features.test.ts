@@ -146,7 +146,8 @@ const SCENARIOS: Record<string, () => Record<string, unknown>> = {
 
 describe('quick fixes', () => {
   test('every fixable code has a scenario', () => {
-    assert.deepEqual(Object.keys(SCENARIOS).sort(), [...FIXABLE_CODES].sort());
+    // the tab-indentation fix (code syntax) needs a tab, which these generated YAML styles never write: syntaxCascade.test.ts
+    assert.deepEqual(Object.keys(SCENARIOS).sort(), FIXABLE_CODES.filter((c) => c !== 'syntax').sort());
   });
 
   for (const [code, scenario] of Object.entries(SCENARIOS)) {

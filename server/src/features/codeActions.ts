@@ -10,6 +10,7 @@
  *   poam-milestone-missing-date      insert `due: <item deadline>`
  *   unknown-practice                 replace the id with each suggestion            (first preferred)
  *   poam-point-value (SC.L2-3.13.11) add `encryption: not-fips-validated`
+ *   syntax (tab as indentation)      replace the tab by spaces                      (preferred)
  *   schema (unknown field, value)    rename the key to the closest known field, or
  *                                    write the value in lower case (`Met` -> `met`)   (preferred)
  */
@@ -58,6 +59,7 @@ const FIXERS: Record<string, Fixer> = {
   'unknown-practice': unknownPractice,
   'poam-point-value': pointValue,
   schema: unknownField,
+  syntax: tabIndent,
 };
 
 /** The codes that have a quick fix (for docs and tests). */
@@ -220,4 +222,11 @@ function unknownField(ctx: FixContext): Fix[] {
   if (typeof value !== 'string') return [];
   const target = ctx.syntax.idSpan(ctx.text, s);
   return target ? [{ title: `Change to ${value}`, edits: [{ ...target, newText: value }], preferred: true }] : [];
+}
+
+/** A tab used as indentation: the finding spans the line's indentation; write it as spaces. */
+function tabIndent(ctx: FixContext): Fix[] {
+  const indent = ctx.finding.data?.indent;
+  if (typeof indent !== 'number' || indent < 0 || indent > 200) return [];
+  return [{ title: `Replace the tab by ${indent} space${indent === 1 ? '' : 's'}`, edits: [{ start: ctx.finding.span.start, end: ctx.finding.span.end, newText: ' '.repeat(indent) }], preferred: true }];
 }

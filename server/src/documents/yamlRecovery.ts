@@ -1,0 +1,147 @@
+/**
+ * One fault, one finding for YAML syntax errors (SPEC 2.1): the `yaml` parser reports every
+ * later line that an early mistake throws off (one tab used as indentation gave 47 errors). We
+ * keep the first error of the first broken line, blank that line (and the block it opens) out
+ * of the text, parse again and repeat: an error that survives is a fault of its own, one that
+ * goes away was a consequence. At most 20 findings; the 20th says how many more there are
+ * (counted the same way, up to 30 more: beyond that it says "at least").
+ * Blanking keeps every offset, so positions stay exact.
+ */
+import { parseDocument, type YAMLError } from 'yaml';
+import type { Finding } from './findings';
+import { span } from './tree';
+
+/** The most `syntax` findings one document gets. */
+export const MAX_SYNTAX_FINDINGS = 20;
+
+interface Line {
+  readonly start: number;
+  readonly end: number;
+}
+
+function linesOf(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    out.push({ start, end: end > start && text[end - 1] === '\r' ? end - 1 : end });
+    if (nl < 0) return out;
+    start = nl + 1;
+  }
+}
+
+function lineAt(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const leading = (s: string) => /^[ \t]*/.exec(s)![0];
+
+/**
+ * The columns of spaces a tab-indented line means: a sibling of the line above, or its first
+ * child when the line above opens a block (`key:`), as the next tab-free line shows when it can.
+ */
+function tabIndent(text: string, lines: readonly Line[], n: number): number {
+  const content = (i: number) => text.slice(lines[i].start, lines[i].end);
+  let prev = n - 1;
+  while (prev >= 0 && content(prev).trim() === '') prev--;
+  if (prev < 0) return 0;
+  const above = content(prev);
+  const aboveIndent = leading(above).length;
+  if (!/:\s*(#.*)?$/.test(above) && !/^\s*-\s*$/.test(above)) return aboveIndent;
+  for (let i = n + 1; i < lines.length; i++) {
+    const l = content(i);
+    if (l.trim() === '') continue;
+    const ind = leading(l);
+    if (!ind.includes('\t') && ind.length > aboveIndent) return ind.length;
+    break;
+  }
+  return aboveIndent + 2;
+}
+
+function message(e: YAMLError): string {
+  const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (e.code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key (YAML keeps only one of them).`;
+  if (e.code === 'TAB_AS_INDENT') return `${first}: indent with spaces (the quick fix replaces the tab).`;
+  return `${first}.`.replace(/\.\.$/, '.');
+}
+
+/**
+ * The syntax findings of a YAML text whose first parse reported `errors`: one per independent
+ * fault, consequences dropped, at most MAX_SYNTAX_FINDINGS. `base` is added to every offset.
+ */
+export function syntaxFindings(text: string, errors: readonly YAMLError[], base = 0): Finding[] {
+  const lines = linesOf(text);
+  const chars = text.split('');
+  const faults: { error: YAMLError; line: number }[] = [];
+  let current = [...errors];
+  let exact = true;
+  while (current.length > 0) {
+    if (faults.length >= MAX_SYNTAX_FINDINGS + ROUNDS_AFTER_CAP) {
+      exact = false;
+      break;
+    }
+    const lineOf = (e: YAMLError) => lineAt(lines, Math.min(e.pos[0], text.length));
+    const earliest = current.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
+    const n = lineOf(earliest);
+    // On one line, a structural error says more than the duplicate key it also makes.
+    faults.push({ error: current.find((e) => e.code !== 'DUPLICATE_KEY' && lineOf(e) === n) ?? earliest, line: n });
+    if (!blank(text, chars, lines, n)) {
+      exact = current.length === 1;
+      break;
+    }
+    current = parseDocument(chars.join(''), { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, stringKeys: false }).errors;
+  }
+  const shown = faults.slice(0, MAX_SYNTAX_FINDINGS);
+  const more = faults.length - shown.length + (faults.length === MAX_SYNTAX_FINDINGS && !exact ? 1 : 0);
+  return shown.map(({ error, line }, i) => {
+    const last = i === MAX_SYNTAX_FINDINGS - 1 && more > 0;
+    const tail = last ? ` There ${exact ? (more === 1 ? 'is 1 more syntax error' : `are ${more} more syntax errors`) : `are at least ${more} more syntax errors`} after this one (only the first ${MAX_SYNTAX_FINDINGS} are shown).` : '';
+    return finding(error, base, message(error) + tail, text, lines, line);
+  });
+}
+
+/** How many more faults are counted (each costs a parse) after the shown ones, to say how many more there are. */
+const ROUNDS_AFTER_CAP = 30;
+
+/** Blank line `n` and the block it opens (its deeper lines) in `chars`; false when nothing changed. */
+function blank(text: string, chars: string[], lines: readonly Line[], n: number): boolean {
+  const own = leading(text.slice(lines[n].start, lines[n].end));
+  let threshold = own.length;
+  if (own.includes('\t')) {
+    // A tab-indented line's depth is unknown: its block is what is deeper than the line above.
+    let p = n - 1;
+    while (p >= 0 && text.slice(lines[p].start, lines[p].end).trim() === '') p--;
+    threshold = p >= 0 ? leading(text.slice(lines[p].start, lines[p].end)).length : 0;
+  }
+  let last = n;
+  for (let i = n + 1; i < lines.length; i++) {
+    const l = text.slice(lines[i].start, lines[i].end);
+    if (l.trim() === '') continue;
+    if (leading(l).length <= threshold) break;
+    last = i;
+  }
+  let changed = false;
+  for (let i = lines[n].start; i < lines[last].end; i++) {
+    if (chars[i] !== '\n' && chars[i] !== '\r' && chars[i] !== ' ') {
+      chars[i] = ' ';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function finding(e: YAMLError, base: number, text: string, source: string, lines: readonly Line[], n: number): Finding {
+  const [start, end] = e.pos;
+  const f: Finding = { code: 'syntax', severity: 'error', message: text, span: span(base + start, base + Math.max(end, start + 1)) };
+  if (e.code !== 'TAB_AS_INDENT') return f;
+  const ind = leading(source.slice(lines[n].start, lines[n].end));
+  return { ...f, span: span(base + lines[n].start, base + lines[n].start + ind.length), data: { indent: tabIndent(source, lines, n) } };
+}
