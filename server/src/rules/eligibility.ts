@@ -16,6 +16,7 @@ import type { PoamContext, PoamRule, SspContext, SspRule } from './rule';
 import { deferral } from '../domain/deferral';
 import { scoreSsp, thresholdScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
+import { adapterFor } from '../documents/syntax';
 
 const levelName = (l: Level) => `Level ${l}`;
 const named = (r: Requirement) => `${r.id} (${r.title})`;
@@ -110,7 +111,7 @@ export const poamPointValue: PoamRule = {
       if (d.deferrable || d.reason !== 'points') continue;
       const message =
         req.poam === 'conditional'
-          ? `${named(req)} may be on a POA&M only when encryption is employed but not FIPS-validated: add \`encryption: not-fips-validated\` to the item if that is the case; without encryption it is worth 5 points and must be met.`
+          ? `${named(req)} may be on a POA&M only when encryption is employed but not FIPS-validated: add ${adapterFor(ctx.doc.syntax).wording.fieldValue('encryption', 'not-fips-validated')} to the item if that is the case; without encryption it is worth 5 points and must be met.`
           : `${named(req)} is worth ${req.partial ? `${req.partial.points} to ${req.points}` : req.points} points; only 1-point requirements may be on a Level 2 POA&M. Meet it before the assessment.`;
       ctx.report(this, item.practice!.span, message, { data: req.poam === 'conditional' ? { field: 'encryption', value: 'not-fips-validated' } : undefined });
     }

@@ -48,6 +48,22 @@ export interface ItemPlace {
   readonly milestonesKey?: Span;
 }
 
+/** The words a message uses for fields and lists, in the syntax the user writes. */
+export interface Wording {
+  /** A field to add: "`deadline:`" / "a `Deadline: YYYY-MM-DD` line" / "`conditional_status_date:` in the front matter". */
+  field(key: string, placeholder?: string): string;
+  /** A field with its value: "`encryption: not-fips-validated`" / "`Encryption: not-fips-validated`". */
+  fieldValue(key: string, value: string): string;
+  /** The milestone list to add: "a `milestones:` list" / "a `### Milestones` task list". */
+  readonly milestones: string;
+  /** How a milestone gets its due date: "add `due:`" / "write its date (YYYY-MM-DD) after the checkbox". */
+  readonly addDue: string;
+  /** How a milestone is marked done: "mark it `done`" / "tick its checkbox (`- [x]`)". */
+  readonly markDone: string;
+  /** How a missing practice is added: "add it under `practices`" / "add a `## AC.L2-3.1.1` section". */
+  addPractice(id: string): string;
+}
+
 export interface SyntaxAdapter {
   readonly syntax: Syntax;
   /** Does a file name belong to this syntax (`.yaml`, `.md`, ...)? */
@@ -58,12 +74,8 @@ export interface SyntaxAdapter {
   normalizeKey(written: string): string;
   /** A model key as this syntax writes it, in the style of `sample` (another key of the document). */
   writeKey(key: string, sample?: string): string;
-  /** How a missing field is named in a message: "`deadline:`" / "a `Deadline: YYYY-MM-DD` line". */
-  fieldName(key: string, placeholder?: string): string;
-  /** How a field's value is named in a message: "`status: met`" / "`Status: met`". */
-  fieldValue(key: string, value: string): string;
-  /** How the milestone list is named in a message. */
-  readonly milestonesName: string;
+  /** How messages name things in this syntax (never YAML keys in a markdown document). */
+  readonly wording: Wording;
   /** Lines [open, close] of the YAML front matter, when the syntax has one and the text starts with it. */
   frontMatter(lines: readonly string[]): { open: number; close: number } | undefined;
   /** Where the id is inside a finding's span (a key, a value, a heading, a field line). */

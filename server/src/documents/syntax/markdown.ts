@@ -107,10 +107,14 @@ export const markdownAdapter: SyntaxAdapter = {
   parse: (text, kindHint) => parseMarkdown(text, kindHint),
   normalizeKey: normalizeMarkdownKey,
   writeKey,
-  fieldName: (key, placeholder) =>
-    DOCUMENT_FIELDS.has(key) ? `\`${key}:\` in the front matter` : `a \`${writeKey(key)}: ${placeholder ?? 'value'}\` line`,
-  fieldValue: (key, value) => (DOCUMENT_FIELDS.has(key) ? `\`${key}: ${value}\`` : `\`${writeKey(key)}: ${value}\``),
-  milestonesName: '`### Milestones` task list',
+  wording: {
+    field: (key, placeholder) => (DOCUMENT_FIELDS.has(key) ? `\`${key}:\` in the front matter` : `a \`${writeKey(key)}: ${placeholder ?? 'value'}\` line`),
+    fieldValue: (key, value) => (DOCUMENT_FIELDS.has(key) ? `\`${key}: ${value}\`` : `\`${writeKey(key)}: ${value}\``),
+    milestones: 'a `### Milestones` task list',
+    addDue: 'write its due date (YYYY-MM-DD) after the checkbox',
+    markDone: 'tick its checkbox (`- [x]`)',
+    addPractice: (id) => `add a \`## ${id}\` section`,
+  },
   frontMatter: frontMatterLines,
   idSpan,
   setItemField: (text, item, key, value) => setMarkdownField(text, item.node, item.anchor, key, value),
