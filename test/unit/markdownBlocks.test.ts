@@ -107,3 +107,46 @@ describe('Scheduled completion is Deadline everywhere', () => {
     assert.ok(keys.includes('Responsible') && !keys.includes('Deadline'), keys.join());
   });
 });
+
+describe('messages speak the document syntax', () => {
+  const YAML_KEY = /`(deadline|due|done|milestones|justification|implementation|status|encryption|practices):?`/;
+  test('markdown POA&M and SSP findings name markdown lines, never YAML keys', () => {
+    const poam = `---\nkind: poam\nlevel: 2\n---\n\n## POAM-1 No deadline, no milestones\n\nPractice: AC.L2-3.1.9\nStatus: open\n\n## POAM-2 Milestones\n\nPractice: AC.L2-3.1.10\nStatus: open\nDeadline: 2025-06-30\n\n### Milestones\n\n- [ ] Undated\n- [ ] 2025-04-01 Overdue\n\n## POAM-3 Encryption\n\nPractice: SC.L2-3.13.11\nStatus: open\nDeadline: 2025-06-30\n\n### Milestones\n\n- [ ] 2025-06-01 Fix\n`;
+    const fs = check({ 'p.poam.md': poam }, 'p.poam.md');
+    const by = (code: string) => only(fs, code)[0]?.message ?? '';
+    assert.match(by('poam-missing-deadline'), /add a `Deadline: YYYY-MM-DD` line on or before/);
+    assert.match(by('poam-missing-milestones'), /add a `### Milestones` task list/);
+    assert.match(by('poam-missing-conditional-date'), /add `conditional_status_date:` in the front matter/);
+    assert.match(by('poam-milestone-missing-date'), /write its due date \(YYYY-MM-DD\) after the checkbox/);
+    assert.match(by('poam-milestone-overdue'), /tick its checkbox/);
+    assert.match(by('poam-point-value'), /add `Encryption: not-fips-validated` to the item/);
+    for (const f of fs) assert.doesNotMatch(f.message, YAML_KEY, f.message);
+    const ssp = l1((id) => (id === 'AC.L1-b.1.i' ? 'Status: not-applicable' : 'Status: met\n\nDone.')).replace(/\n## AC\.L1-b\.1\.ii [^\n]*\n\nStatus: met\n\nDone\.\n/, '\n');
+    const sf = check({ 's.ssp.md': ssp }, 's.ssp.md');
+    assert.match(only(sf, 'ssp-na-without-justification')[0].message, /add a `Justification: \.\.\.` line/);
+    assert.match(only(sf, 'ssp-practice-missing')[0].message, /add a `## AC\.L1-b\.1\.ii` section/);
+    for (const f of sf) assert.doesNotMatch(f.message, YAML_KEY, f.message);
+  });
+  test('the same findings in YAML name YAML keys', () => {
+    const poam = 'kind: poam\nlevel: 2\nitems:\n  - id: P-1\n    practice: AC.L2-3.1.9\n    status: open\n';
+    const fs = check({ 'p.poam.yaml': poam }, 'p.poam.yaml');
+    assert.match(only(fs, 'poam-missing-deadline')[0].message, /add `deadline:` on or before/);
+    assert.match(only(fs, 'poam-missing-milestones')[0].message, /add a `milestones:` list/);
+  });
+  test('counts agree: every not-deferrable requirement the ssp-score counts has a finding that says so', () => {
+    const text = `---\nkind: ssp\nlevel: 2\n---\n` + requirementsOfLevel(2)
+      .filter((r) => !['AC.L2-3.1.1', 'AC.L2-3.1.20'].includes(r.id))
+      .map((r) => `\n## ${r.id}\n\nStatus: ${['AC.L2-3.1.2', 'AC.L2-3.1.22'].includes(r.id) ? 'not-met' : 'met'}\n\nDone.\n`).join('');
+    const fs = check({ 's.ssp.md': text }, 's.ssp.md');
+    const score = only(fs, 'ssp-score')[0].message;
+    assert.match(score, /4 not-met requirements may not be deferred/);
+    const said = fs.filter((f) => f.code === 'ssp-not-deferrable' || (f.code === 'ssp-practice-missing' && /may not go on a POA&M/.test(f.message)));
+    assert.equal(said.length, 4, said.map((f) => f.message).join('\n'));
+    // a missing deferrable practice does not say so
+    const one = requirementsOfLevel(2).find((r) => r.poam === 'yes')!;
+    const soft = check({ 's.ssp.md': text.replace(`\n## ${one.id}\n\nStatus: met\n\nDone.\n`, '') }, 's.ssp.md');
+    const m = only(soft, 'ssp-practice-missing').find((f) => f.message.startsWith(one.id))!;
+    assert.match(m.message, /costs 1 point\)/);
+    assert.doesNotMatch(m.message, /may not go on a POA&M/);
+  });
+});

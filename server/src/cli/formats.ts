@@ -6,6 +6,7 @@ import type { Finding } from '../documents/findings';
 import { RULES, ruleCitation } from '../rules';
 import { cite } from '../regulation/citations';
 import { VERSION } from './version';
+import { counted } from '../domain/verdict';
 
 export interface CliFinding {
   file: string;
@@ -19,7 +20,7 @@ export interface CliFinding {
 export function formatText(findings: readonly CliFinding[], documents?: number): string {
   const lines = findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('information')} information${documents !== undefined ? ` in ${documents} documents` : ''}`);
+  lines.push(`${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${count('information')} information${documents !== undefined ? ` in ${counted(documents, 'document')}` : ''}`);
   return lines.join('\n') + '\n';
 }
 

@@ -17,6 +17,7 @@ import { deferral } from '../domain/deferral';
 import { scoreSsp, thresholdScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
 import { adapterFor } from '../documents/syntax';
+import { counted } from '../domain/verdict';
 
 const levelName = (l: Level) => `Level ${l}`;
 const named = (r: Requirement) => `${r.id} (${r.title})`;
@@ -178,7 +179,7 @@ export const sspScoreBelowThreshold: SspRule = {
   check(ctx) {
     const s = ctx.score;
     if (!s || s.level === 1 || s.meetsThreshold) return;
-    ctx.report(this, ctx.doc.anchor, `Score ${s.score} of ${s.max} is below the ${thresholdScore(s.level)} needed for Conditional status: meet requirements worth at least ${thresholdScore(s.level) - s.score} more ${s.level === 2 ? 'points' : 'requirements'}.`, {
+    ctx.report(this, ctx.doc.anchor, `Score ${s.score} of ${s.max} is below the ${thresholdScore(s.level)} needed for Conditional status: meet requirements worth at least ${counted(thresholdScore(s.level) - s.score, s.level === 2 ? 'point' : 'requirement')} more.`, {
       paragraph: s.level === 2 ? '170.21(a)(2)(i)' : '170.21(a)(3)(i)',
     });
   },
