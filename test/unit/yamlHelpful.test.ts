@@ -49,3 +49,11 @@ test('a value that is no spelling of an allowed one gets no guess and no fix', (
   assert.doesNotMatch(fs[0].message, /write/);
   assert.equal(fs[0].data, undefined);
 });
+
+test('a transposed id: SC.L2-3.13.16 is the first suggestion and the preferred fix', () => {
+  const text = 'kind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\nitems:\n  - id: P-1\n    practice: SC.L2-3.31.16\n    status: open\n    deadline: 2025-06-30\n    milestones:\n      - task: t\n        due: 2025-06-01\n';
+  const f = only(check({ 'a.poam.yaml': text }, 'a.poam.yaml'), 'unknown-practice')[0];
+  assert.match(f.message, /Did you mean SC\.L2-3\.13\.16/);
+  const fixed = applyPreferred({ 'a.poam.yaml': text }, 'a.poam.yaml', (x) => x.code === 'unknown-practice');
+  assert.match(fixed, /practice: SC\.L2-3\.13\.16\n/);
+});
