@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { check, codes, only, poamYaml, item, sspYaml, sspDoc, sspMarkdown } from './helpers';
+import { parseDocument } from 'yaml';
+import { syntaxFindings, MAX_SYNTAX_FINDINGS } from '../../server/src/documents/yamlRecovery';
+import { check, codes, only, poamYaml, item, rng, sspYaml, sspDoc, sspMarkdown } from './helpers';
 import { applyPreferred } from './fixing';
 
 const SSP = sspYaml(2);
@@ -79,4 +81,26 @@ test('a POA&M linked to an SSP with syntax errors says where the SSP breaks, not
   assert.match(g[0].message, new RegExp(`has syntax errors \\(first at line ${first.line}\\)`));
   const missing = only(check({ 'a.poam.yaml': poam }, 'a.poam.yaml'), 'poam-ssp-not-found');
   assert.match(missing[0].message, /Fix the path/);
+});
+
+test('fuzz (seed 10, 300 mutations): a text that does not parse always gets 1 to 20 syntax findings inside the text', () => {
+  const next = rng(10);
+  const base = poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.4', { weakness: 'Banner: "missing"' })]);
+  const junk = ['\t', ':', '"', "'", '[', ']', '{', '}', '- ', '\n', '  ', '#', '&a', '*a', '|', '>', '? ', ',', '\r\n'];
+  let broken = 0;
+  for (let round = 0; round < 300; round++) {
+    let text = base;
+    for (let k = 1 + Math.floor(next() * 4); k > 0; k--) {
+      const at = Math.floor(next() * text.length);
+      const cut = next() < 0.3 ? Math.floor(next() * 6) : 0;
+      text = text.slice(0, at) + junk[Math.floor(next() * junk.length)] + text.slice(at + cut);
+    }
+    const errors = parseDocument(text, { uniqueKeys: true, prettyErrors: false }).errors;
+    if (errors.length === 0) continue;
+    broken++;
+    const fs = syntaxFindings(text, errors);
+    assert.ok(fs.length >= 1 && fs.length <= MAX_SYNTAX_FINDINGS, `round ${round}: ${fs.length} findings for ${errors.length} errors`);
+    for (const f of fs) assert.ok(f.code === 'syntax' && f.span.start >= 0 && f.span.end <= text.length + 1 && f.span.start < f.span.end, `round ${round}: span`);
+  }
+  assert.ok(broken > 100, `${broken} broken texts`);
 });

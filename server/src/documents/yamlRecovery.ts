@@ -80,20 +80,30 @@ function message(e: YAMLError): string {
 export function syntaxFindings(text: string, errors: readonly YAMLError[], base = 0): Finding[] {
   const lines = linesOf(text);
   const chars = text.split('');
-  const faults: { error: YAMLError; line: number }[] = [];
+  const faults: { error: YAMLError; line: number; quoted?: number }[] = [];
   let current = [...errors];
   let exact = true;
+  /** Lines blanked so far: an error on one of them is an echo of a fault already reported. */
+  const blanked = new Set<number>();
   while (current.length > 0) {
     if (faults.length >= MAX_SYNTAX_FINDINGS + ROUNDS_AFTER_CAP) {
       exact = false;
       break;
     }
     const lineOf = (e: YAMLError) => lineAt(lines, Math.min(e.pos[0], text.length));
-    const earliest = current.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
+    // The first error on a line that still has text (one already blanked is an echo of its fault).
+    const live = current.filter((e) => !blanked.has(lineOf(e)));
+    if (live.length === 0) break;
+    const earliest = live.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
     const n = lineOf(earliest);
     // On one line, a structural error says more than the duplicate key it also makes.
-    faults.push({ error: current.find((e) => e.code !== 'DUPLICATE_KEY' && lineOf(e) === n) ?? earliest, line: n });
-    if (!blank(text, chars, lines, n)) {
+    const first = current.find((e) => e.code !== 'DUPLICATE_KEY' && lineOf(e) === n) ?? earliest;
+    const quoted = openQuoteAround(text, lines, n);
+    const closesLater = quoted !== undefined && lines.slice(n + 1, n + 50).some((l) => text.slice(l.start, l.end).includes(quoted.quote));
+    // A broken quoted value: the finding sits on its first line that is less indented than its key.
+    const shallow = quoted && (quoted.line < n || closesLater) ? shallowLine(text, lines, quoted.line) : undefined;
+    faults.push({ error: first, line: shallow ?? n, quoted: shallow });
+    if (!blank(text, chars, lines, quoted?.line ?? n, blanked, quoted?.quote)) {
       exact = current.length === 1;
       break;
     }
@@ -101,18 +111,59 @@ export function syntaxFindings(text: string, errors: readonly YAMLError[], base 
   }
   const shown = faults.slice(0, MAX_SYNTAX_FINDINGS);
   const more = faults.length - shown.length + (faults.length === MAX_SYNTAX_FINDINGS && !exact ? 1 : 0);
-  return shown.map(({ error, line }, i) => {
+  return shown.map(({ error, line, quoted }, i) => {
     const last = i === MAX_SYNTAX_FINDINGS - 1 && more > 0;
+    const what = quoted !== undefined ? QUOTED_CONTINUATION : message(error);
     const tail = last ? ` There ${exact ? (more === 1 ? 'is 1 more syntax error' : `are ${more} more syntax errors`) : `are at least ${more} more syntax errors`} after this one (only the first ${MAX_SYNTAX_FINDINGS} are shown).` : '';
-    return finding(error, base, message(error) + tail, text, lines, line);
+    if (quoted !== undefined && lines[quoted].end > lines[quoted].start) return { code: 'syntax', severity: 'error', message: what + tail, span: span(base + lines[quoted].start, base + lines[quoted].end) };
+    return finding(error, base, what + tail, text, lines, line);
   });
 }
+
+const QUOTED_CONTINUATION =
+  'A quoted value continues on a line that is less indented than its key: indent the continuation lines under the key, or write the value as a block scalar (`|`).';
 
 /** How many more faults are counted (each costs a parse) after the shown ones, to say how many more there are. */
 const ROUNDS_AFTER_CAP = 30;
 
 /** Blank line `n` and the block it opens (its deeper lines) in `chars`; false when nothing changed. */
-function blank(text: string, chars: string[], lines: readonly Line[], n: number): boolean {
+/** The quote a line leaves open (`key: "text` broken onto the next lines), if any. */
+function openQuote(line: string): string | undefined {
+  const m = /:\s+(["'])/.exec(line);
+  if (!m) return undefined;
+  const rest = line.slice(m.index + m[0].length);
+  const q = m[1];
+  const closes = q === '"' ? rest.replace(/\\./g, '').includes('"') : rest.replace(/''/g, '').includes("'");
+  return closes ? undefined : q;
+}
+
+/**
+ * The quoted value line `n` belongs to when a value's quotes were opened on it or on a line
+ * above (`key: "text` broken onto lines at a lower indentation) and not closed before it.
+ */
+function openQuoteAround(text: string, lines: readonly Line[], n: number): { line: number; quote: string } | undefined {
+  const at = (i: number) => text.slice(lines[i].start, lines[i].end);
+  for (let m = n; m >= 0 && m >= n - 50; m--) {
+    const quote = openQuote(at(m));
+    if (quote) {
+      for (let i = m + 1; i < n; i++) if (at(i).includes(quote)) return undefined;
+      return { line: m, quote };
+    }
+  }
+  return undefined;
+}
+
+/** The first non-blank line after `m` that is not indented deeper than line `m`. */
+function shallowLine(text: string, lines: readonly Line[], m: number): number | undefined {
+  const indent = leading(text.slice(lines[m].start, lines[m].end)).length;
+  for (let i = m + 1; i < lines.length && i <= m + 50; i++) {
+    const l = text.slice(lines[i].start, lines[i].end);
+    if (l.trim() !== '' && leading(l).length <= indent) return i;
+  }
+  return undefined;
+}
+
+function blank(text: string, chars: string[], lines: readonly Line[], n: number, blanked: Set<number>, quote?: string): boolean {
   const own = leading(text.slice(lines[n].start, lines[n].end));
   let threshold = own.length;
   if (own.includes('\t')) {
@@ -124,11 +175,18 @@ function blank(text: string, chars: string[], lines: readonly Line[], n: number)
   let last = n;
   for (let i = n + 1; i < lines.length; i++) {
     const l = text.slice(lines[i].start, lines[i].end);
+    if (quote) {
+      // A quoted value broken onto lines at a lower indentation: its text runs to the closing quote.
+      last = i;
+      if (l.includes(quote)) break;
+      continue;
+    }
     if (l.trim() === '') continue;
     if (leading(l).length <= threshold) break;
     last = i;
   }
   let changed = false;
+  for (let i = n; i <= last; i++) blanked.add(i);
   for (let i = lines[n].start; i < lines[last].end; i++) {
     if (chars[i] !== '\n' && chars[i] !== '\r' && chars[i] !== ' ') {
       chars[i] = ' ';
@@ -143,5 +201,6 @@ function finding(e: YAMLError, base: number, text: string, source: string, lines
   const f: Finding = { code: 'syntax', severity: 'error', message: text, span: span(base + start, base + Math.max(end, start + 1)) };
   if (e.code !== 'TAB_AS_INDENT') return f;
   const ind = leading(source.slice(lines[n].start, lines[n].end));
+  if (!ind.includes('\t')) return f;
   return { ...f, span: span(base + lines[n].start, base + lines[n].start + ind.length), data: { indent: tabIndent(source, lines, n) } };
 }
