@@ -4,7 +4,8 @@
  * keep the first error of the first broken line, blank that line (and the block it opens) out
  * of the text, parse again and repeat: an error that survives is a fault of its own, one that
  * goes away was a consequence. At most 20 findings; the 20th says how many more there are
- * (counted the same way, up to 30 more: beyond that it says "at least").
+ * (counted the same way, up to 10 more: beyond that it says "at least"). The re-parses share
+ * a budget (PARSE_BUDGET), so a huge broken document costs a few parses, not forty.
  * Blanking keeps every offset, so positions stay exact.
  */
 import { parseDocument, type YAMLError } from 'yaml';
@@ -86,7 +87,7 @@ export function syntaxFindings(text: string, errors: readonly YAMLError[], base 
   /** Lines blanked so far: an error on one of them is an echo of a fault already reported. */
   const blanked = new Set<number>();
   while (current.length > 0) {
-    if (faults.length >= MAX_SYNTAX_FINDINGS + ROUNDS_AFTER_CAP) {
+    if (faults.length >= MAX_SYNTAX_FINDINGS + ROUNDS_AFTER_CAP || (faults.length > 0 && (faults.length + 1) * text.length > PARSE_BUDGET)) {
       exact = false;
       break;
     }
@@ -114,9 +115,11 @@ export function syntaxFindings(text: string, errors: readonly YAMLError[], base 
   return shown.map(({ error, line, quoted }, i) => {
     const last = i === MAX_SYNTAX_FINDINGS - 1 && more > 0;
     const what = quoted !== undefined ? QUOTED_CONTINUATION : message(error);
-    const tail = last ? ` There ${exact ? (more === 1 ? 'is 1 more syntax error' : `are ${more} more syntax errors`) : `are at least ${more} more syntax errors`} after this one (only the first ${MAX_SYNTAX_FINDINGS} are shown).` : '';
-    if (quoted !== undefined && lines[quoted].end > lines[quoted].start) return { code: 'syntax', severity: 'error', message: what + tail, span: span(base + lines[quoted].start, base + lines[quoted].end) };
-    return finding(error, base, what + tail, text, lines, line);
+    const counted = exact ? (more === 1 ? 'is 1 more syntax error' : `are ${more} more syntax errors`) : `are at least ${more} more syntax errors`;
+    const tail = last ? ` There ${counted} after this one (only the first ${MAX_SYNTAX_FINDINGS} are shown).` : '';
+    const unchecked = i === shown.length - 1 && !exact && shown.length < MAX_SYNTAX_FINDINGS ? ' The text after it may hold more syntax errors: fix this one first.' : '';
+    if (quoted !== undefined && lines[quoted].end > lines[quoted].start) return { code: 'syntax', severity: 'error', message: what + tail + unchecked, span: span(base + lines[quoted].start, base + lines[quoted].end) };
+    return finding(error, base, what + tail + unchecked, text, lines, line);
   });
 }
 
@@ -124,7 +127,14 @@ const QUOTED_CONTINUATION =
   'A quoted value continues on a line that is less indented than its key: indent the continuation lines under the key, or write the value as a block scalar (`|`).';
 
 /** How many more faults are counted (each costs a parse) after the shown ones, to say how many more there are. */
-const ROUNDS_AFTER_CAP = 30;
+const ROUNDS_AFTER_CAP = 10;
+
+/**
+ * Characters the re-parses may read in all (each round parses the whole text): a keystroke in a
+ * broken 2 MB document costs at most two parses. When it runs out the last finding says there
+ * are more errors after it, without a count.
+ */
+const PARSE_BUDGET = 4_000_000;
 
 /** Blank line `n` and the block it opens (its deeper lines) in `chars`; false when nothing changed. */
 /** The quote a line leaves open (`key: "text` broken onto the next lines), if any. */
