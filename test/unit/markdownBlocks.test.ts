@@ -150,3 +150,12 @@ describe('messages speak the document syntax', () => {
     assert.doesNotMatch(m.message, /may not go on a POA&M/);
   });
 });
+
+test('schema messages in markdown name the section and the field as written, not a YAML path', () => {
+  const fs = check({ 'p.poam.md': POAM('Status: opened\nDeadline: 2025/06/30') }, 'p.poam.md');
+  assert.deepEqual(fs.map((f) => f.message), [
+    '`Status` in ## POAM-001 must be one of "open", "completed" (found "opened").',
+    '`Deadline` in ## POAM-001 must be a date written YYYY-MM-DD (found "2025/06/30").',
+  ]);
+  for (const f of fs) assert.doesNotMatch(f.message, /items\[/);
+});

@@ -7,7 +7,7 @@ import type { Finding } from './findings';
 import { diffRegion, reparseEntry } from './incremental';
 import { readPoam, readSsp, type CmmcDoc, type Syntax } from './model';
 import { validateSchema } from './schema';
-import { adapterForPath } from './syntax';
+import { adapterFor, adapterForPath } from './syntax';
 import type { LNode } from './tree';
 
 export interface ParsedDocument {
@@ -74,7 +74,7 @@ function finish(
     findings.push({ code: 'schema', severity: 'error', message: `The document must be a mapping of fields (kind, level, ${kind === 'ssp' ? 'practices' : 'items'}, ...), not ${root.kind === 'seq' ? 'a list' : 'a single value'}.`, span: root.span });
     return { uri, text, kind, syntax, root, findings };
   }
-  findings.push(...validateSchema(kind, root));
+  findings.push(...validateSchema(kind, root, adapterFor(syntax).wording.path));
   const model = kind === 'ssp' ? readSsp(root, syntax, anchor) : readPoam(root, syntax, anchor);
   return { uri, text, kind, syntax, root, model, findings };
 }

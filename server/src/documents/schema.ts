@@ -27,7 +27,7 @@ const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'minLength',
 export const SCHEMAS: Record<DocKind, Record<string, unknown>> = { ssp: sspSchema, poam: poamSchema };
 
 /** Validate a located tree against the schema of its kind; one `schema` finding per fault. */
-export function validateSchema(kind: DocKind, root: LNode): Finding[] {
+export function validateSchema(kind: DocKind, root: LNode, name: PathName = fieldName): Finding[] {
   const validate = validators()[kind];
   if (validate(toPlain(root))) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
@@ -46,7 +46,7 @@ export function validateSchema(kind: DocKind, root: LNode): Finding[] {
   for (const e of errors) {
     if (alternatives.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
     if (VALUE_KEYWORDS.has(e.keyword) && valueError.get(e.instancePath) !== e) continue;
-    const f = toFinding(e, root);
+    const f = toFinding(e, root, name);
     if (!f) continue;
     const key = `${f.span.start}:${f.span.end}:${f.message}`;
     if (seen.has(key)) continue;
@@ -56,8 +56,11 @@ export function validateSchema(kind: DocKind, root: LNode): Finding[] {
   return findings;
 }
 
-/** `items[2].milestones[0].due` from `/items/2/milestones/0/due`. */
-function fieldName(pointer: string): string {
+/** How a message names the place a JSON pointer points at (the syntax adapter's `pathName`). */
+export type PathName = (pointer: string, root: LNode) => string;
+
+/** `items[2].milestones[0].due` from `/items/2/milestones/0/due` (how YAML messages name a place). */
+export function fieldName(pointer: string): string {
   if (!pointer) return 'document';
   let out = '';
   for (const part of pointer.split('/').slice(1)) out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
@@ -78,10 +81,10 @@ function anchorOf(node: LNode, holderKey?: Span): Span {
   return { start: node.span.start, end: Math.min(node.span.end, node.span.start + 1) };
 }
 
-function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
+function toFinding(e: ErrorObject, root: LNode, name: PathName): Finding | undefined {
   const at = resolvePointer(root, e.instancePath);
   if (!at) return undefined;
-  const field = fieldName(e.instancePath);
+  const field = name(e.instancePath, root);
   const found = describe(e.data);
   const schema = e.parentSchema as { title?: string; properties?: Record<string, unknown> } | undefined;
   let message: string;

@@ -62,6 +62,8 @@ export interface Wording {
   readonly markDone: string;
   /** How a missing practice is added: "add it under `practices`" / "add a `## AC.L2-3.1.1` section". */
   addPractice(id: string): string;
+  /** The place a JSON pointer names, for schema messages: `items[0].deadline` / "`Deadline` in ## POAM-1". */
+  path(pointer: string, root: LNode): string;
 }
 
 export interface SyntaxAdapter {

@@ -6,7 +6,8 @@
  */
 import type { DocKind } from '../detect';
 import { parseMarkdown } from '../markdown';
-import type { LMap, Span } from '../tree';
+import { fieldName } from '../schema';
+import { get, type LMap, type LNode, type Span } from '../tree';
 import type { CompletionContext, ItemPlace, LineRange, SyntaxAdapter } from './adapter';
 import { keyLike, sectionEnd, setFrontMatterField, setMarkdownField, type OffsetEdit } from './edits';
 import { eolOf, lineStart, lineText, nextLineStart, unquote } from './lines';
@@ -27,11 +28,32 @@ function idSpan(text: string, s: Span): Span | undefined {
   const raw = text.slice(s.start, s.end);
   const heading = /^(#{1,6}[ \t]+)(\S+)/.exec(raw);
   if (heading) return { start: s.start + heading[1].length, end: s.start + heading[1].length + heading[2].length };
-  const field = /^([ \t]*[A-Za-z][\w -]*:[ \t]*)(\S+)/.exec(raw);
-  if (field && /\s/.test(raw.trim())) return { start: s.start + field[1].length, end: s.start + field[1].length + field[2].length };
+  // A `Practice: AC.L2-3.1.1` line: the first word of the value.
+  const field = FIELD_LINE.exec(raw.trimStart());
+  if (field?.[2] && /\s/.test(raw.trim())) {
+    const at = raw.indexOf(field[2], raw.indexOf(':') + 1);
+    const word = field[2].split(/\s/)[0];
+    return { start: s.start + at, end: s.start + at + word.length };
+  }
   const inner = unquote(raw);
   if (!inner.value) return undefined;
   return { start: s.start + inner.offset, end: s.start + inner.offset + inner.value.length };
+}
+
+/** "`Deadline` in ## POAM-1", "milestone 2 of ## POAM-1", "## AC.L2-3.1.1"; front matter fields as in YAML. */
+function pathName(pointer: string, root: LNode): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let section: string | undefined;
+  if (parts[0] === 'practices' && parts.length >= 2) section = `## ${parts[1]}`;
+  if (parts[0] === 'items' && parts.length >= 2) {
+    const items = get(root, 'items');
+    const id = get(items?.kind === 'seq' ? items.items[Number(parts[1])] : undefined, 'id');
+    section = `## ${id?.kind === 'scalar' ? String(id.value) : `item ${Number(parts[1]) + 1}`}`;
+  }
+  if (!section) return fieldName(pointer);
+  if (parts.length === 2) return section;
+  if (parts[2] === 'milestones' && parts.length >= 4) return `milestone ${Number(parts[3]) + 1} of ${section}${parts[4] ? ` (${parts[4]})` : ''}`;
+  return `\`${writeKey(parts[2])}\` in ${section}`;
 }
 
 function insertMilestones(text: string, _root: unknown, item: ItemPlace, due: string): OffsetEdit {
@@ -92,10 +114,12 @@ function completionContext(kind: DocKind, lines: readonly string[], lineNo: numb
     }
   }
   if (!inSection) return undefined;
-  const value = /^([A-Za-z][\w -]*?)[ \t]*:[ \t]+([\w.-]*)$/.exec(before);
-  if (value) {
+  // A field line being typed: `Status: me|` (the value so far is one word, right before the cursor).
+  const value = FIELD_LINE.exec(before);
+  const partial = value?.[2] ?? '';
+  if (value && /:\s/.test(before) && /^[\w.-]*$/.test(partial) && before.endsWith(partial)) {
     const key = normalizeMarkdownKey(value[1]);
-    return { type: 'value', range: range(col - value[2].length), path: [...section, key], key };
+    return { type: 'value', range: range(col - partial.length), path: [...section, key], key };
   }
   if (!/^[A-Za-z]*$/.test(before)) return undefined;
   return { type: 'key', range: range(0), path: section, present: sectionKeys(lines, lineNo, bodyStart), skip: ['id', 'milestones', 'implementation', 'weakness'], label: (k) => writeKey(k, 'K') };
@@ -114,6 +138,7 @@ export const markdownAdapter: SyntaxAdapter = {
     addDue: 'write its due date (YYYY-MM-DD) after the checkbox',
     markDone: 'tick its checkbox (`- [x]`)',
     addPractice: (id) => `add a \`## ${id}\` section`,
+    path: pathName,
   },
   frontMatter: frontMatterLines,
   idSpan,

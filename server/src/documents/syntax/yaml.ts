@@ -6,6 +6,7 @@
 import type { DocKind } from '../detect';
 import { kindFromValue } from '../detect';
 import { entry, type LMap, type LNode, type Span } from '../tree';
+import { fieldName } from '../schema';
 import { parseYaml } from '../yaml';
 import type { CompletionContext, ItemPlace, LineRange, SyntaxAdapter, SyntaxTree } from './adapter';
 import { dateText, sequenceStyle, setYamlField, type OffsetEdit, type Placement } from './edits';
@@ -79,6 +80,7 @@ export const yamlAdapter: SyntaxAdapter = {
     addDue: 'add `due:`',
     markDone: 'mark it `done`',
     addPractice: () => 'add it under `practices`',
+    path: fieldName,
   },
   frontMatter: () => undefined,
   idSpan,
