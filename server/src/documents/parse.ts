@@ -4,7 +4,6 @@
  */
 import { kindFromName, type DocKind } from './detect';
 import type { Finding } from './findings';
-import { diffRegion, reparseEntry } from './incremental';
 import { readPoam, readSsp, type CmmcDoc, type Syntax } from './model';
 import { validateSchema } from './schema';
 import { adapterFor, adapterForPath } from './syntax';
@@ -43,14 +42,14 @@ export function parseCmmcDocument(uri: string, text: string): ParsedDocument | u
  * `items` / `practices` changed (documents/incremental.ts). Same result as parseCmmcDocument.
  */
 export function reparseCmmcDocument(previous: ParsedDocument | undefined, uri: string, text: string): ParsedDocument | undefined {
-  if (!previous || previous.uri !== uri || previous.syntax !== 'yaml' || !previous.root || !previous.model || previous.findings.some((f) => f.code === 'syntax')) {
+  const adapter = previous && adapterFor(previous.syntax);
+  if (!previous || !adapter?.reparse || previous.uri !== uri || !previous.root || !previous.model || previous.findings.some((f) => f.code === 'syntax')) {
     return parseCmmcDocument(uri, text);
   }
   if (previous.text === text) return previous;
-  const change = diffRegion(previous.text, text);
-  const spliced = change && reparseEntry(previous.root, previous.text, text, change);
+  const spliced = adapter.reparse(previous.root, previous.text, text);
   if (!spliced) return parseCmmcDocument(uri, text);
-  return finish(uri, text, previous.kind, 'yaml', spliced.root, spliced.findings, false);
+  return finish(uri, text, previous.kind, previous.syntax, spliced.root, spliced.findings, false);
 }
 
 function finish(

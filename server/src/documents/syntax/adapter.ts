@@ -72,6 +72,11 @@ export interface SyntaxAdapter {
   ownsPath(lowerCasePath: string): boolean;
   /** Parse the text; `kindHint` is the kind the file name implies. */
   parse(text: string, kindHint?: DocKind): SyntaxTree;
+  /**
+   * Optional fast path for an edit: the new tree from the previous one when only one entry of
+   * `items`/`practices` changed (undefined: parse the whole text). Must equal a full parse.
+   */
+  reparse?(previous: LNode, previousText: string, text: string): { root: LNode; findings: Finding[] } | undefined;
   /** The model's key for a key as written (`Scheduled completion` -> `deadline` in markdown). */
   normalizeKey(written: string): string;
   /** A model key as this syntax writes it, in the style of `sample` (another key of the document). */

@@ -6,6 +6,7 @@
 import type { DocKind } from '../detect';
 import { kindFromValue } from '../detect';
 import { entry, type LMap, type LNode, type Span } from '../tree';
+import { diffRegion, reparseEntry } from '../incremental';
 import { fieldName } from '../schema';
 import { parseYaml } from '../yaml';
 import type { CompletionContext, ItemPlace, LineRange, SyntaxAdapter, SyntaxTree } from './adapter';
@@ -71,6 +72,10 @@ export const yamlAdapter: SyntaxAdapter = {
   syntax: 'yaml',
   ownsPath: (p) => p.endsWith('.yaml') || p.endsWith('.yml'),
   parse,
+  reparse: (previous, previousText, text) => {
+    const change = diffRegion(previousText, text);
+    return change && reparseEntry(previous, previousText, text, change);
+  },
   normalizeKey: (written) => written,
   writeKey: (key) => key,
   wording: {
