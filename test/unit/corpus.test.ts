@@ -10,7 +10,11 @@ import { test } from 'node:test';
 import { check } from './helpers';
 
 const DIR = join(__dirname, '..', 'fixtures', 'corpus');
-const FILES = Object.fromEntries(readdirSync(DIR).filter((f) => /\.(ya?ml|md)$/.test(f) && f !== 'README.md').map((f) => [f, readFileSync(join(DIR, f), 'utf8')]));
+const FILES = Object.fromEntries(
+  readdirSync(DIR)
+    .filter((f) => /\.(ya?ml|md)$/.test(f) && f !== 'README.md')
+    .map((f) => [f, readFileSync(join(DIR, f), 'utf8')]),
+);
 const TODAY = { today: '2026-03-01' };
 
 /** [line, code, the text the finding covers (start), a part of its message]. */
@@ -35,7 +39,12 @@ const EXPECTED: Record<string, Expected> = {
     [2, 'schema', 'POAM', /write "poam"/],
     [30, 'poam-deadline-after-closeout', '2026-08-01'],
   ],
-  'enclave-draft.ssp.yaml': [43, 75, 107, 143, 179, 215, 254, 291, 329, 365, 438, 476, 507, 545, 581, 618, 654].map((line) => [line, 'syntax', '', /A quoted value continues on a line that is less indented/]),
+  'enclave-draft.ssp.yaml': [43, 75, 107, 143, 179, 215, 254, 291, 329, 365, 438, 476, 507, 545, 581, 618, 654].map((line) => [
+    line,
+    'syntax',
+    '',
+    /A quoted value continues on a line that is less indented/,
+  ]),
 };
 
 test('the corpus holds the documents the README describes', () => {
@@ -43,13 +52,18 @@ test('the corpus holds the documents the README describes', () => {
   assert.equal(FILES['enclave.ssp.md'].charCodeAt(0), 0xfeff, 'a byte-order mark');
   assert.ok(FILES['enclave.ssp.md'].includes('\r\n') && FILES['enclave.poam.yaml'].includes('\r\n'), 'CRLF line ends');
   assert.ok(FILES['enclave.ssp.md'].includes('\t') && FILES['enclave.ssp.yaml'].includes('\t'), 'tabs in text and comments');
-  for (const f of ['enclave.ssp.md', 'enclave.ssp.yaml']) assert.equal((FILES[f].match(/^(##|  )\s?[A-Z]{2}\.L2-\d/gm) ?? []).length, 110, `${f}: 110 practices`);
+  for (const f of ['enclave.ssp.md', 'enclave.ssp.yaml'])
+    assert.equal((FILES[f].match(/^(##| {2})\s?[A-Z]{2}\.L2-\d/gm) ?? []).length, 110, `${f}: 110 practices`);
 });
 
 for (const [name, expected] of Object.entries(EXPECTED)) {
   test(`${name}: exactly the expected findings`, () => {
     const seen = check(FILES, name, TODAY);
-    assert.deepEqual(seen.map((f) => [f.line, f.code]), expected.map(([line, code]) => [line, code]), seen.map((f) => `${f.line} ${f.code} ${f.message}`).join('\n'));
+    assert.deepEqual(
+      seen.map((f) => [f.line, f.code]),
+      expected.map(([line, code]) => [line, code]),
+      seen.map((f) => `${f.line} ${f.code} ${f.message}`).join('\n'),
+    );
     seen.forEach((f, i) => {
       const [, , covered, message] = expected[i];
       assert.ok(f.covered.startsWith(covered), `${name}:${f.line} covers "${f.covered}"`);

@@ -14,7 +14,11 @@ import { BASE } from './helpers';
 /** Apply the preferred fix of the first finding `pick` selects in `name`; returns the new text. */
 export function applyPreferred(files: Record<string, string>, name: string, pick: (f: Finding) => boolean): string {
   const map = new Map(Object.entries(files).map(([k, v]) => [BASE + k, v]));
-  const service = createCmmcService({ workspace: { read: (u) => map.get(u), uris: () => map.keys() }, settings: () => ({ today: '2025-05-01' }), log: () => {} });
+  const service = createCmmcService({
+    workspace: { read: (u) => map.get(u), uris: () => map.keys() },
+    settings: () => ({ today: '2025-05-01' }),
+    log: () => {},
+  });
   const analysis = service.analyze(BASE + name);
   assert.ok(analysis, `${name} is checked`);
   const finding = analysis.findings.find(pick);

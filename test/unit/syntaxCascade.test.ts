@@ -23,14 +23,20 @@ function withLine(n: number, text: string): string {
 test('a tab used as indentation: one syntax finding on that line, fixed by the quick fix', () => {
   const text = withLine(at + 1, '\t' + lines[at + 1].trimStart());
   const fs = check({ 'a.ssp.yaml': text }, 'a.ssp.yaml');
-  assert.deepEqual(fs.map((f) => [f.code, f.line, f.covered]), [['syntax', at + 2, '\t']]);
+  assert.deepEqual(
+    fs.map((f) => [f.code, f.line, f.covered]),
+    [['syntax', at + 2, '\t']],
+  );
   assert.match(fs[0].message, /Tabs are not allowed as indentation: indent with spaces/);
   const fixed = applyPreferred({ 'a.ssp.yaml': text }, 'a.ssp.yaml', (f) => f.code === 'syntax');
   assert.equal(fixed, SSP);
   // a tab after spaces, and a tab on the first child of a block
   const mixed = withLine(at + 2, '  \t' + lines[at + 2].trimStart());
   assert.deepEqual(codes(check({ 'a.ssp.yaml': mixed }, 'a.ssp.yaml')), ['syntax']);
-  assert.equal(applyPreferred({ 'a.ssp.yaml': mixed }, 'a.ssp.yaml', (f) => f.code === 'syntax'), SSP);
+  assert.equal(
+    applyPreferred({ 'a.ssp.yaml': mixed }, 'a.ssp.yaml', (f) => f.code === 'syntax'),
+    SSP,
+  );
 });
 
 test('two independent faults give two findings; consequences of each are dropped', () => {
@@ -39,12 +45,18 @@ test('two independent faults give two findings; consequences of each are dropped
   const far = lines.findIndex((l) => l.includes('SC.L2-3.13.1:'));
   copy[far] = '  SC.L2-3.13.1: [oops';
   const fs = check({ 'a.ssp.yaml': copy.join('\n') }, 'a.ssp.yaml');
-  assert.deepEqual(fs.map((f) => [f.code, f.line]), [['syntax', at + 2], ['syntax', far + 1]]);
+  assert.deepEqual(
+    fs.map((f) => [f.code, f.line]),
+    [
+      ['syntax', at + 2],
+      ['syntax', far + 1],
+    ],
+  );
 });
 
 test('at most 20 syntax findings, the last saying how many more', () => {
   const copy = [...lines];
-  const keys = copy.map((l, i) => (/^  [A-Z]{2}\.L2-/.test(l) ? i : -1)).filter((i) => i >= 0);
+  const keys = copy.map((l, i) => (/^ {2}[A-Z]{2}\.L2-/.test(l) ? i : -1)).filter((i) => i >= 0);
   for (const k of keys.slice(0, 30)) copy[k + 1] = '\t' + copy[k + 1].trimStart();
   const fs = check({ 'a.ssp.yaml': copy.join('\n') }, 'a.ssp.yaml');
   assert.equal(fs.length, 20);
@@ -100,7 +112,8 @@ test('fuzz (seed 10, 300 mutations): a text that does not parse always gets 1 to
     broken++;
     const fs = syntaxFindings(text, errors);
     assert.ok(fs.length >= 1 && fs.length <= MAX_SYNTAX_FINDINGS, `round ${round}: ${fs.length} findings for ${errors.length} errors`);
-    for (const f of fs) assert.ok(f.code === 'syntax' && f.span.start >= 0 && f.span.end <= text.length + 1 && f.span.start < f.span.end, `round ${round}: span`);
+    for (const f of fs)
+      assert.ok(f.code === 'syntax' && f.span.start >= 0 && f.span.end <= text.length + 1 && f.span.start < f.span.end, `round ${round}: span`);
   }
   assert.ok(broken > 100, `${broken} broken texts`);
 });

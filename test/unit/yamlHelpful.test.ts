@@ -38,9 +38,14 @@ test('kind: SSP in a file not named .ssp.yaml is still ours, told, and fixed', (
 });
 
 test('markdown front matter: kind: Poam is ours and told', () => {
-  const md = '---\nkind: Poam\nlevel: 2\nconditional_status_date: 2025-03-15\n---\n\n## P-1 x\n\nPractice: AC.L2-3.1.9\nStatus: open\nDeadline: 2025-06-30\n\n### Milestones\n\n- [ ] 2025-06-01 Fix\n';
+  const md =
+    '---\nkind: Poam\nlevel: 2\nconditional_status_date: 2025-03-15\n---\n\n## P-1 x\n\nPractice: AC.L2-3.1.9\nStatus: open\nDeadline: 2025-06-30\n\n' +
+    '### Milestones\n\n- [ ] 2025-06-01 Fix\n';
   const fs = check({ 'plan.md': md }, 'plan.md');
-  assert.deepEqual(fs.map((f) => [f.code, f.covered]), [['schema', 'Poam']]);
+  assert.deepEqual(
+    fs.map((f) => [f.code, f.covered]),
+    [['schema', 'Poam']],
+  );
 });
 
 test('a value that is no spelling of an allowed one gets no guess and no fix', () => {
@@ -51,7 +56,9 @@ test('a value that is no spelling of an allowed one gets no guess and no fix', (
 });
 
 test('a transposed id: SC.L2-3.13.16 is the first suggestion and the preferred fix', () => {
-  const text = 'kind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\nitems:\n  - id: P-1\n    practice: SC.L2-3.31.16\n    status: open\n    deadline: 2025-06-30\n    milestones:\n      - task: t\n        due: 2025-06-01\n';
+  const text =
+    'kind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\nitems:\n  - id: P-1\n    practice: SC.L2-3.31.16\n    status: open\n' +
+    '    deadline: 2025-06-30\n    milestones:\n      - task: t\n        due: 2025-06-01\n';
   const f = only(check({ 'a.poam.yaml': text }, 'a.poam.yaml'), 'unknown-practice')[0];
   assert.match(f.message, /Did you mean SC\.L2-3\.13\.16/);
   const fixed = applyPreferred({ 'a.poam.yaml': text }, 'a.poam.yaml', (x) => x.code === 'unknown-practice');

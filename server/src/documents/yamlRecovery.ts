@@ -117,14 +117,17 @@ export function syntaxFindings(text: string, errors: readonly YAMLError[], base 
     const what = quoted !== undefined ? QUOTED_CONTINUATION : message(error);
     const counted = exact ? (more === 1 ? 'is 1 more syntax error' : `are ${more} more syntax errors`) : `are at least ${more} more syntax errors`;
     const tail = last ? ` There ${counted} after this one (only the first ${MAX_SYNTAX_FINDINGS} are shown).` : '';
-    const unchecked = i === shown.length - 1 && !exact && shown.length < MAX_SYNTAX_FINDINGS ? ' The text after it may hold more syntax errors: fix this one first.' : '';
-    if (quoted !== undefined && lines[quoted].end > lines[quoted].start) return { code: 'syntax', severity: 'error', message: what + tail + unchecked, span: span(base + lines[quoted].start, base + lines[quoted].end) };
+    const unchecked =
+      i === shown.length - 1 && !exact && shown.length < MAX_SYNTAX_FINDINGS ? ' The text after it may hold more syntax errors: fix this one first.' : '';
+    if (quoted !== undefined && lines[quoted].end > lines[quoted].start)
+      return { code: 'syntax', severity: 'error', message: what + tail + unchecked, span: span(base + lines[quoted].start, base + lines[quoted].end) };
     return finding(error, base, what + tail + unchecked, text, lines, line);
   });
 }
 
 const QUOTED_CONTINUATION =
-  'A quoted value continues on a line that is less indented than its key: indent the continuation lines under the key, or write the value as a block scalar (`|`).';
+  'A quoted value continues on a line that is less indented than its key: ' +
+  'indent the continuation lines under the key, or write the value as a block scalar (`|`).';
 
 /** How many more faults are counted (each costs a parse) after the shown ones, to say how many more there are. */
 const ROUNDS_AFTER_CAP = 10;

@@ -37,7 +37,14 @@ export interface LineRange {
 export type CompletionContext =
   | { readonly type: 'practice-id'; readonly range: LineRange; readonly present: ReadonlySet<string>; readonly text: (id: string, title: string) => string }
   | { readonly type: 'value'; readonly range: LineRange; readonly path: readonly string[]; readonly key: string }
-  | { readonly type: 'key'; readonly range: LineRange; readonly path: readonly string[]; readonly present: ReadonlySet<string>; readonly skip: readonly string[]; readonly label: (key: string) => string };
+  | {
+      readonly type: 'key';
+      readonly range: LineRange;
+      readonly path: readonly string[];
+      readonly present: ReadonlySet<string>;
+      readonly skip: readonly string[];
+      readonly label: (key: string) => string;
+    };
 
 /** A POA&M item as the fixes see it: its tree node, the span of its id/heading and the whole item. */
 export interface ItemPlace {

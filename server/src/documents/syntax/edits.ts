@@ -77,7 +77,10 @@ export function setYamlField(text: string, map: LMap, key: string, value: string
   const existing = entry(map, key);
   if (existing) {
     const v = existing.value;
-    const empty = v.span.end <= v.span.start || (v.kind === 'scalar' && v.value === null) || (v.kind !== 'scalar' && (v.kind === 'seq' ? v.items.length === 0 : v.entries.length === 0));
+    const empty =
+      v.span.end <= v.span.start ||
+      (v.kind === 'scalar' && v.value === null) ||
+      (v.kind !== 'scalar' && (v.kind === 'seq' ? v.items.length === 0 : v.entries.length === 0));
     if (!block) return empty && v.span.end <= v.span.start ? fillEmptyValue(text, existing, value) : { start: v.span.start, end: v.span.end, newText: value };
     if (!empty) return { start: v.span.start, end: v.span.end, newText: value };
     // `milestones:` or `milestones: []`: the block replaces the empty value.

@@ -42,7 +42,10 @@ function idSpan(text: string, s: Span): Span | undefined {
 
 /** "`Deadline` in ## POAM-1", "milestone 2 of ## POAM-1", "## AC.L2-3.1.1"; front matter fields as in YAML. */
 function pathName(pointer: string, root: LNode): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let section: string | undefined;
   if (parts[0] === 'practices' && parts.length >= 2) section = `## ${parts[1]}`;
   if (parts[0] === 'items' && parts.length >= 2) {
@@ -77,7 +80,11 @@ function insertDue(text: string, milestone: { node?: LMap; span: Span }, due: st
   const m = /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s*/.exec(lineText(text, at));
   if (!m) return undefined;
   const rest = text.slice(at + m[0].length, at + m[0].length + 1);
-  return { start: at + m[0].length, end: at + m[0].length, newText: `${m[0].endsWith(' ') ? '' : ' '}${due}${rest && rest !== '\n' && rest !== '\r' ? ' ' : ''}` };
+  return {
+    start: at + m[0].length,
+    end: at + m[0].length,
+    newText: `${m[0].endsWith(' ') ? '' : ' '}${due}${rest && rest !== '\n' && rest !== '\r' ? ' ' : ''}`,
+  };
 }
 
 /** The `Key:` fields already written in the section around line `lineNo`. */
@@ -103,7 +110,8 @@ function completionContext(kind: DocKind, lines: readonly string[], lineNo: numb
   const section = kind === 'ssp' ? ['practices', 'x'] : ['items', '-'];
   // `## AC.L2-3.` in an SSP: practice ids (with their titles, as the heading's free title).
   const heading = /^##[ \t]+([\w.-]*)$/.exec(before);
-  if (heading) return kind === 'ssp' ? { type: 'practice-id', range: range(col - heading[1].length), present: ids, text: (id, title) => `${id} ${title}` } : undefined;
+  if (heading)
+    return kind === 'ssp' ? { type: 'practice-id', range: range(col - heading[1].length), present: ids, text: (id, title) => `${id} ${title}` } : undefined;
   // Which `##` section are we in (and not under `### Milestones`)?
   let inSection = false;
   for (let i = lineNo - 1; i >= bodyStart; i--) {
@@ -122,7 +130,14 @@ function completionContext(kind: DocKind, lines: readonly string[], lineNo: numb
     return { type: 'value', range: range(col - partial.length), path: [...section, key], key };
   }
   if (!/^[A-Za-z]*$/.test(before)) return undefined;
-  return { type: 'key', range: range(0), path: section, present: sectionKeys(lines, lineNo, bodyStart), skip: ['id', 'milestones', 'implementation', 'weakness'], label: (k) => writeKey(k, 'K') };
+  return {
+    type: 'key',
+    range: range(0),
+    path: section,
+    present: sectionKeys(lines, lineNo, bodyStart),
+    skip: ['id', 'milestones', 'implementation', 'weakness'],
+    label: (k) => writeKey(k, 'K'),
+  };
 }
 
 export const markdownAdapter: SyntaxAdapter = {

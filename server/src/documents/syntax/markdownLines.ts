@@ -15,7 +15,10 @@ const ALIASES: Record<string, string> = { scheduled_completion: 'deadline', sche
 
 /** The model key of a markdown field name: case-insensitive, spaces or dashes become `_`, aliases resolved. */
 export function normalizeMarkdownKey(written: string): string {
-  const k = written.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const k = written
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return ALIASES[k] ?? k;
 }
 

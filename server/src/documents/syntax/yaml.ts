@@ -96,5 +96,3 @@ export const yamlAdapter: SyntaxAdapter = {
   writeDate: dateText,
   completionContext: (kind, lines, lineNo, col) => yamlContext(kind, lines, lineNo, col, 0),
 };
-
-
