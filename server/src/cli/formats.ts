@@ -20,7 +20,8 @@ export interface CliFinding {
 export function formatText(findings: readonly CliFinding[], documents?: number): string {
   const lines = findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  lines.push(`${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${count('information')} information${documents !== undefined ? ` in ${counted(documents, 'document')}` : ''}`);
+  const where = documents !== undefined ? ` in ${counted(documents, 'document')}` : '';
+  lines.push(`${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${count('information')} information${where}`);
   return lines.join('\n') + '\n';
 }
 

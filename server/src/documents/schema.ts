@@ -93,7 +93,8 @@ function toFinding(e: ErrorObject, root: LNode, name: PathName): Finding | undef
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       // `Status:` for `status:` is one fault: the unknown field's finding says what to write.
-      if (at.node.kind === 'map' && at.node.entries.some((x) => !(x.key in (schema?.properties ?? {})) && closestWord(x.key, [missing]) === missing)) return undefined;
+      const known = schema?.properties ?? {};
+      if (at.node.kind === 'map' && at.node.entries.some((x) => !(x.key in known) && closestWord(x.key, [missing]) === missing)) return undefined;
       message = `Missing required field "${missing}"${e.instancePath ? ` in ${field}` : ''}: add it.`;
       where = anchorOf(at.node, at.entry?.keySpan);
       break;
@@ -115,7 +116,8 @@ function toFinding(e: ErrorObject, root: LNode, name: PathName): Finding | undef
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
       const meant = caseOf(e.data, allowed);
-      message = `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${found})${meant ? `: write "${meant}" (values are lower case)` : ''}.`;
+      const write = meant ? `: write "${meant}" (values are lower case)` : '';
+      message = `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${found})${write}.`;
       if (meant) return { code: 'schema', severity: 'error', message, span: where, data: { value: meant } };
       break;
     }
