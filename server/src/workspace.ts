@@ -13,7 +13,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { syntaxOf } from './documents/detect';
+import { syntaxOf } from './documents/syntax';
 import { readTextFile } from './documents/read';
 import { normalizeUri, pathOf } from './documents/uri';
 import type { Workspace } from './analysis/analyzer';

@@ -46,3 +46,9 @@ test('citations link to the eCFR paragraph', () => {
   assert.match(c.summary, /AC\.L2-3\.1\.20/);
   assert.equal(cite('170.24').url, 'https://www.ecfr.gov/current/title-32/part-170/section-170.24');
 });
+
+test('suggestions rank transpositions and the same family first', () => {
+  assert.equal(suggestIds('SC.L2-3.31.16')[0], 'SC.L2-3.13.16');
+  // a one-letter family typo keeps the number: the family is the tie-breaker, not the rule
+  assert.equal(suggestIds('AX.L2-3.1.1')[0], 'AC.L2-3.1.1');
+});

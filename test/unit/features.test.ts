@@ -140,11 +140,14 @@ const SCENARIOS: Record<string, () => Record<string, unknown>> = {
   'poam-milestone-missing-date': () => poam([item('P-1', 'AC.L2-3.1.3', { milestones: [{ task: 'Plan' }, { task: 'Fix', due: '2025-06-15' }] })]),
   'unknown-practice': () => poam([item('P-1', 'AC.L2-3.1.33')]),
   'poam-point-value': () => poam([item('P-1', 'SC.L2-3.13.11'), item('P-2', 'AC.L2-3.1.4')]),
+  // an unknown field that is a typo of a known one: renamed to it
+  schema: () => poam([item('P-1', 'AC.L2-3.1.3'), { ...without(item('P-2', 'AC.L2-3.1.4'), 'deadline'), dedline: '2025-06-30' }]),
 };
 
 describe('quick fixes', () => {
   test('every fixable code has a scenario', () => {
-    assert.deepEqual(Object.keys(SCENARIOS).sort(), [...FIXABLE_CODES].sort());
+    // the tab-indentation fix (code syntax) needs a tab, which these generated YAML styles never write: syntaxCascade.test.ts
+    assert.deepEqual(Object.keys(SCENARIOS).sort(), FIXABLE_CODES.filter((c) => c !== 'syntax').sort());
   });
 
   for (const [code, scenario] of Object.entries(SCENARIOS)) {

@@ -38,8 +38,8 @@ function values(node: unknown): unknown {
 }
 
 const yamlName = (name: string) => name.replace(/\.md$/, '.yaml');
-const findingsOf = (files: Record<string, string>, name: string) =>
-  check(files, name).map((f) => `${f.code} ${f.severity} ${f.message}`).sort();
+const findingsOf = (files: Record<string, string>, name: string, words = true) =>
+  check(files, name).map((f) => `${f.code} ${f.severity}${words ? ` ${f.message}` : ''}`).sort();
 
 /**
  * Assert the round trip of a set of documents: same plain value (but `kind`), same model, and
@@ -64,7 +64,10 @@ function assertRoundTrip(files: Record<string, string>): void {
   for (const name of Object.keys(files)) {
     // YAML: every document replaced by its import; markdown: the import beside the originals.
     const ws = name.endsWith('.md') ? { ...files, [yamlName(name)]: imported[yamlName(name)] } : { ...files, ...imported };
-    assert.deepEqual(findingsOf(ws, yamlName(name)), findingsOf(files, name), `${name}: findings`);
+    // A markdown document comes back as YAML, and messages speak the document's syntax
+    // ("a `Deadline:` line" / "`deadline:`"): there the codes and severities must match.
+    const words = !name.endsWith('.md');
+    assert.deepEqual(findingsOf(ws, yamlName(name), words), findingsOf(files, name, words), `${name}: findings`);
   }
 }
 

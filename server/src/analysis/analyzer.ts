@@ -5,7 +5,9 @@
  * disk) and Settings. The features read its Analysis; service.ts puts both behind one facade.
  */
 import { localToday, parseDay } from '../documents/dates';
-import { kindFromName, syntaxOf } from '../documents/detect';
+import { kindFromName } from '../documents/detect';
+import { withoutImplied } from '../documents/implied';
+import { syntaxOf } from '../documents/syntax';
 import type { Finding } from '../documents/findings';
 import type { PoamDoc, SspDoc } from '../documents/model';
 import { reparseCmmcDocument, type ParsedDocument } from '../documents/parse';
@@ -143,9 +145,14 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     }
     if (parsed.kind !== 'ssp' || !parsed.model || parsed.model.kind !== 'ssp') {
       if (parsed.kind !== 'ssp') return { state: 'missing', reason: `"${doc.ssp.value}" is a POA&M, not an SSP` };
-      const why = parsed.findings.find((f) => f.code === 'syntax')?.message.replace(/\.$/, '');
-      const reason = why ? `The linked SSP "${doc.ssp.value}" cannot be checked: ${why}` : `The linked SSP "${doc.ssp.value}" does not parse`;
-      return { state: 'missing', reason };
+      const broken = parsed.findings.find((f) => f.code === 'syntax');
+      if (!broken) return { state: 'missing', reason: `The linked SSP "${doc.ssp.value}" does not parse` };
+      const line = parsed.text.slice(0, broken.span.start).split('\n').length;
+      return {
+        state: 'missing',
+        reason: `The linked SSP "${doc.ssp.value}" has syntax errors (first at line ${line}): ${broken.message.replace(/\.$/, '')}`,
+        advice: 'Fix the SSP first.',
+      };
     }
     return { state: 'ok', uri: target, doc: parsed.model, score: scoreSsp(parsed.model) };
   }
@@ -236,14 +243,14 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
       for (const rule of RULES) {
         if (rule.appliesTo === 'ssp' || rule.appliesTo === 'any') run(rule, () => rule.check(ctx));
       }
-      return { parsed, findings: sortFindings(findings), score, poams, today: day };
+      return { parsed, findings: sortFindings(withoutImplied(findings, model)), score, poams, today: day };
     }
     const ssp = linkedSsp(uri, model);
     const ctx: PoamContext = { uri, today: day, warningDays, report, doc: model, level: model.level?.value, ssp };
     for (const rule of RULES) {
       if (rule.appliesTo === 'poam' || rule.appliesTo === 'any') run(rule, () => rule.check(ctx));
     }
-    return { parsed, findings: sortFindings(findings), score: ssp.state === 'ok' ? ssp.score : undefined, ssp, today: day };
+    return { parsed, findings: sortFindings(withoutImplied(findings, model)), score: ssp.state === 'ok' ? ssp.score : undefined, ssp, today: day };
   }
 
   return {

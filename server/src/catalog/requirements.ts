@@ -6,6 +6,7 @@
  * Facts were verified against the final rule (89 FR 83092), the DoD Assessment Methodology
  * v1.2.1 and the CMMC Model Overview v2.13. Level 2 point values sum to 313 (score floor -203).
  */
+import { editDistance } from './closest';
 
 export type Level = 1 | 2 | 3;
 
@@ -215,29 +216,18 @@ export function maxScore(level: Level): number {
 export const PRACTICE_ID_PATTERN = /^[A-Z]{2}\.L[1-3]-[0-9a-z.]+$/;
 
 /**
- * Up to `max` catalog ids closest to `id` (case-insensitive edit distance, ties broken by
- * catalog order), optionally restricted to some levels. Used for `unknown-practice` suggestions.
+ * Up to `max` catalog ids closest to `id` (case-insensitive edit distance where a transposition
+ * counts as one edit; ties go to the id's own family, then catalog order), optionally restricted
+ * to some levels. Used for `unknown-practice` suggestions: the first one is the preferred fix.
  */
 export function suggestIds(id: string, max = 3, levels?: readonly Level[]): string[] {
   const target = id.toUpperCase();
   const exact = byUpper.get(target);
   if (exact && (!levels || levels.includes(exact.level))) return [exact.id];
   const pool = levels ? REQUIREMENTS.filter((r) => levels.includes(r.level)) : REQUIREMENTS;
-  const scored = pool.map((r, i) => ({ id: r.id, d: editDistance(target, r.id.toUpperCase()), i }));
-  scored.sort((a, b) => a.d - b.d || a.i - b.i);
+  const family = target.slice(0, 3);
+  const scored = pool.map((r, i) => ({ id: r.id, d: editDistance(target, r.id.toUpperCase()), own: r.id.startsWith(family) ? 0 : 1, i }));
+  scored.sort((a, b) => a.d - b.d || a.own - b.own || a.i - b.i);
   const limit = Math.max(3, Math.ceil(target.length / 2));
   return scored.filter((s) => s.d <= limit).slice(0, max).map((s) => s.id);
-}
-
-function editDistance(a: string, b: string): number {
-  if (a.length > 64 || b.length > 64) return Math.abs(a.length - b.length) + 64;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

@@ -12,6 +12,7 @@ import type { Finding } from '../documents/findings';
 import { RULES, ruleCitation } from '../rules';
 import { cite } from '../regulation/citations';
 import { VERSION } from '../version';
+import { counted } from '../domain/verdict';
 
 /** A finding as the command line prints it. */
 export interface CliFinding {
@@ -31,7 +32,6 @@ export interface CliFinding {
 }
 
 const active = (findings: readonly CliFinding[]) => findings.filter((f) => !f.suppressed);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Text: `file:line:col severity code message` per finding in force, then the count line. */
 /**
@@ -56,9 +56,9 @@ export function formatText(findings: readonly CliFinding[], documents?: number):
   const count = (s: string) => shown.filter((f) => f.severity === s).length;
   const suppressed = findings.length - shown.length;
   lines.push(
-    `${count('error')} errors, ${count('warning')} warnings, ${count('information')} information` +
-      (documents !== undefined ? ` in ${documents} documents` : '') +
-      (suppressed ? `, ${plural(suppressed, 'finding')} suppressed` : ''),
+    `${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${count('information')} information` +
+      (documents !== undefined ? ` in ${counted(documents, 'document')}` : '') +
+      (suppressed ? `, ${counted(suppressed, 'finding')} suppressed` : ''),
   );
   return lines.join('\n') + '\n';
 }

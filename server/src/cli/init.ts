@@ -8,7 +8,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Level } from '../catalog/requirements';
 import { formatDay, localToday, parseDay } from '../documents/dates';
-import { syntaxOf } from '../documents/detect';
+import { syntaxOf } from '../documents/syntax';
 import type { Syntax } from '../documents/model';
 import { parseCmmcDocument } from '../documents/parse';
 import { isSkeleton } from '../domain/skeleton';

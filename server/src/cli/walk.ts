@@ -8,7 +8,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { syntaxOf } from '../documents/detect';
+import { syntaxOf } from '../documents/syntax';
 import { reason } from '../documents/read';
 import { IoError } from './errors';
 

@@ -25,11 +25,12 @@
  */
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { PRACTICE_ID_PATTERN } from '../catalog/requirements';
 import type { DocKind } from './detect';
 import { kindFromValue } from './detect';
 import type { Finding } from './findings';
 import { entry, span, type LMapEntry, type LNode, type Span } from './tree';
+import { SCHEMAS } from './schema';
+import { FIELD_LINE, isFence, normalizeMarkdownKey, TASK_LINE } from './syntax/markdownLines';
 import { parseYaml, syntaxFinding, unsafeText, type ParsedTree } from './yaml';
 
 export interface MarkdownTree extends ParsedTree {
@@ -41,13 +42,14 @@ export interface MarkdownTree extends ParsedTree {
 
 const md = new MarkdownIt('commonmark');
 
-/** Field names a heading section may carry, per kind (others are reported by the schema). */
-const ALIASES: Record<string, string> = { scheduled_completion: 'deadline', scheduled_completion_date: 'deadline' };
 const LIST_FIELDS = new Set(['evidence']);
-/** An item id: letters, digits and . _ : -, with at least one digit (POAM-001, P-1, 2025.3). */
-const ITEM_ID = /^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const FIELD_LINE = /^([A-Za-z][A-Za-z0-9 _-]{0,40}?)\s*:(?:\s+(.*?))?\s*$/;
-const TASK_LINE = /^(\s*(?:[-*+]|\d+[.)])\s+)(\[( |x|X)\]\s*)?(?:(\d{4}-\d{2}-\d{2})(?=\s|$)\s*)?(.*?)\s*$/;
+/** Id-shaped first words of `##` headings (SPEC 2.1): `XX.L<digit>-...` in any case; an item id starts with a letter and has a digit. */
+const PRACTICE_SHAPE = /^[A-Za-z]{2}\.L\d-\S*$/i;
+const ITEM_SHAPE = /^[A-Za-z]\S*\d\S*$/;
+
+function idShaped(kind: DocKind, word: string): boolean {
+  return kind === 'ssp' ? PRACTICE_SHAPE.test(word) : ITEM_SHAPE.test(word);
+}
 
 /** Offsets of the start of every line, for markdown-it's line maps. */
 function lineStarts(text: string): number[] {
@@ -92,11 +94,10 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
   let bodyLine = 0;
   let front: LMapEntry[] = [];
   let anchor: Span = span(0, lines.end(0));
-  if (/^---[ \t]*\r?$/.test(text.slice(0, lines.end(0) + 1).replace(/\n$/, ''))) {
+  if (isFence(text.slice(0, lines.end(0)), true)) {
     let close = -1;
     for (let n = 1; n < lines.starts.length; n++) {
-      const l = text.slice(lines.start(n), lines.end(n)).trimEnd();
-      if (l === '---' || l === '...') {
+      if (isFence(text.slice(lines.start(n), lines.end(n)))) {
         close = n;
         break;
       }
@@ -114,17 +115,17 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
       findings.push({ code: 'schema', severity: 'error', message: 'The front matter must be a mapping of fields (kind, level, ...).', span: fm.root.span });
     }
     bodyLine = close + 1;
-    const kindEntry = front.find((e) => e.key === 'kind');
+    const kindEntry = front.find((e) => e.key.toLowerCase() === 'kind');
     if (kindEntry) anchor = span(lines.start(lineOf(lines, kindEntry.keySpan.start)), lines.end(lineOf(lines, kindEntry.keySpan.start)));
   }
-  const kindValue = front.find((e) => e.key === 'kind')?.value;
+  const kindValue = front.find((e) => e.key.toLowerCase() === 'kind')?.value;
   const kind = kindHint ?? kindFromValue(kindValue?.kind === 'scalar' ? kindValue.value : undefined);
   if (!kind) return { findings, stop: false, kind: undefined };
 
   // ---- body ----
   const bodyOffset = lines.start(bodyLine);
   const tokens = bodyLine < lines.starts.length && bodyOffset < text.length ? md.parse(text.slice(bodyOffset), {}) : [];
-  const sections = splitSections(tokens, bodyLine, lines, kind, findings);
+  const sections = splitSections(tokens, bodyLine, lines, kind);
   const entries = [...front];
   const docEnd = span(anchor.start, anchor.end);
   if (kind === 'ssp') {
@@ -167,7 +168,7 @@ interface Section {
   readonly blocks: { type: string; tag: string; from: number; to: number; text?: string }[];
 }
 
-function splitSections(tokens: Token[], bodyLine: number, lines: Lines, kind: DocKind, findings: Finding[]): Section[] {
+function splitSections(tokens: Token[], bodyLine: number, lines: Lines, kind: DocKind): Section[] {
   const sections: Section[] = [];
   let current: { id: string; heading: Span; firstLine: number; blocks: Section['blocks'] } | undefined;
   let skipping = false;
@@ -185,19 +186,10 @@ function splitSections(tokens: Token[], bodyLine: number, lines: Lines, kind: Do
       skipping = false;
       if (t.tag === 'h1') continue;
       const title = tokens[i + 1]?.content ?? '';
-      const first = title.trim().split(/\s+/)[0] ?? '';
+      const first = (title.trim().split(/\s+/)[0] ?? '').replace(/:$/, '');
       const heading = span(lines.start(from), lines.end(from));
-      const valid = kind === 'ssp' ? PRACTICE_ID_PATTERN.test(first) : ITEM_ID.test(first);
-      if (!valid) {
-        findings.push({
-          code: 'schema',
-          severity: 'error',
-          message:
-            kind === 'ssp'
-              ? `Heading "${title.trim()}" does not start with a practice id: write \`## AC.L2-3.1.1 Title\` (other headings than ## are free).`
-              : `Heading "${title.trim()}" does not start with an item id: write \`## POAM-001 Title\` (other headings than ## are free).`,
-          span: heading,
-        });
+      // SPEC 2.1: a heading whose first word is not shaped like an id is a free section (`## Scope`).
+      if (!idShaped(kind, first)) {
         skipping = true;
         continue;
       }
@@ -219,21 +211,23 @@ function sectionMap(s: Section, lines: Lines, kind: DocKind): LNode {
   const sectionEnd = s.blocks.length ? lines.end(s.blocks[s.blocks.length - 1].to - 1) : s.heading.end;
   if (kind === 'poam') entries.push({ key: 'id', keySpan: s.heading, value: scalar(s.id, s.heading) });
 
-  // Field lines: from the first paragraph(s) while every line reads `Key: value`.
+  // The field block (SPEC 2.1): the first paragraph, when it starts with a `Key: value` line, up
+  // to its first line that is not one. Everything after it is prose, whatever it looks like.
   let b = 0;
   let proseFromLine = -1;
-  fields: for (; b < s.blocks.length; b++) {
-    const blk = s.blocks[b];
-    if (blk.type !== 'paragraph_open') break;
-    for (let n = blk.from; n < blk.to; n++) {
+  const first = s.blocks[0];
+  if (first?.type === 'paragraph_open' && FIELD_LINE.test(text.slice(lines.start(first.from), lines.end(first.from)))) {
+    b = 1;
+    for (let n = first.from; n < first.to; n++) {
       const line = text.slice(lines.start(n), lines.end(n));
       const m = FIELD_LINE.exec(line);
       if (!m) {
         proseFromLine = n;
-        break fields;
+        b = 0;
+        break;
       }
       const rawKey = m[1];
-      const key = normalizeKey(rawKey);
+      const key = normalizeMarkdownKey(rawKey);
       const keyStart = lines.start(n) + line.indexOf(rawKey);
       const keySpan = span(keyStart, keyStart + rawKey.length);
       const value = m[2] ?? '';
@@ -252,7 +246,7 @@ function sectionMap(s: Section, lines: Lines, kind: DocKind): LNode {
         node = { kind: 'seq', span: span(valueStart, valueStart + value.length), items };
       } else {
         // SPEC 2.1: findings about the item's practice sit on its whole `Practice:` line.
-        node = scalar(value, key === 'practice' && kind === 'poam' ? whole : span(valueStart, valueStart + value.length));
+        node = scalar(enumValue(kind, key, value), key === 'practice' && kind === 'poam' ? whole : span(valueStart, valueStart + value.length));
       }
       const dup = entries.findIndex((e) => e.key === key);
       if (dup >= 0) entries.splice(dup, 1);
@@ -266,8 +260,8 @@ function sectionMap(s: Section, lines: Lines, kind: DocKind): LNode {
   let milestones: LMapEntry | undefined;
   if (proseFromLine >= 0) {
     proseStart = lines.start(proseFromLine);
-    proseEnd = lines.end(s.blocks[b].to - 1);
-    b++;
+    proseEnd = lines.end(s.blocks[0].to - 1);
+    b = 1;
   }
   for (; b < s.blocks.length; b++) {
     const blk = s.blocks[b];
@@ -333,7 +327,27 @@ function milestoneEntry(s: Section, at: number, lines: Lines): LMapEntry {
   return { key: 'milestones', keySpan: heading, value: { kind: 'seq', span: span(heading.start, end), items } };
 }
 
-function normalizeKey(raw: string): string {
-  const k = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return ALIASES[k] ?? k;
+type JsonSchema = { $ref?: string; enum?: unknown[]; properties?: Record<string, JsonSchema>; definitions?: Record<string, JsonSchema> };
+
+/** Per kind, the enumerated text fields of a section (practice or item) and their values, from the JSON Schema. */
+const ENUMS: Record<DocKind, Map<string, string[]>> = { ssp: sectionEnums('ssp', 'practice'), poam: sectionEnums('poam', 'item') };
+
+function sectionEnums(kind: DocKind, definition: string): Map<string, string[]> {
+  const root = SCHEMAS[kind] as JsonSchema;
+  const deref = (x: JsonSchema): JsonSchema => (x.$ref?.startsWith('#/definitions/') ? (root.definitions?.[x.$ref.slice(14)] ?? x) : x);
+  const out = new Map<string, string[]>();
+  for (const [key, prop] of Object.entries(root.definitions?.[definition]?.properties ?? {})) {
+    const values = (deref(prop).enum ?? []).filter((v): v is string => typeof v === 'string');
+    if (values.length) out.set(key, values);
+  }
+  return out;
 }
+
+/** SPEC 2.1: markdown field values are read case-insensitively (`Status: Met`, `Not met` -> `not-met`). */
+function enumValue(kind: DocKind, key: string, value: string): string {
+  const values = ENUMS[kind].get(key);
+  if (!values) return value;
+  const folded = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return values.includes(folded) ? folded : value;
+}
+

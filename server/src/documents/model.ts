@@ -4,7 +4,7 @@
  * Only values of the right type make it into the model; wrong types are `schema` findings.
  */
 import type { Level } from '../catalog/requirements';
-import { entry, get, type LMapEntry, type LNode, type Span } from './tree';
+import { entry as exactEntry, get, type LMapEntry, type LNode, type Span } from './tree';
 
 export interface Located<T> {
   readonly value: T;
@@ -118,6 +118,11 @@ export type CmmcDoc = SspDoc | PoamDoc;
 
 // ---- reading the located tree ---------------------------------------------------------------
 
+/** The entry for `key`, or one written in another case (`Status:`): the schema says how to write it, the model reads it. */
+function entry(map: LNode | undefined, key: string): LMapEntry | undefined {
+  return exactEntry(map, key) ?? (map?.kind === 'map' ? map.entries.find((e) => e.key.toLowerCase() === key) : undefined);
+}
+
 function str(e: LMapEntry | undefined): Located<string> | undefined {
   if (!e || e.value.kind !== 'scalar' || typeof e.value.value !== 'string') return undefined;
   return { value: e.value.value, span: e.value.span, keySpan: e.keySpan };
@@ -128,9 +133,11 @@ function nonEmpty(e: LMapEntry | undefined): Located<string> | undefined {
   return s && s.value.trim() !== '' ? s : undefined;
 }
 
+/** An enumerated value; another spelling (`Met`, `NOT-MET`) is read as the value meant, and the schema says how to write it. */
 function oneOf<T extends string>(e: LMapEntry | undefined, values: readonly T[]): Located<T> | undefined {
   const s = str(e);
-  return s && (values as readonly string[]).includes(s.value) ? (s as Located<T>) : undefined;
+  const folded = s?.value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return s && folded !== undefined && (values as readonly string[]).includes(folded) ? { ...s, value: folded as T } : undefined;
 }
 
 function int(e: LMapEntry | undefined): Located<number> | undefined {

@@ -2,14 +2,12 @@
  * One entry point from text to model: detect the kind, parse the syntax into a located tree,
  * validate it against the JSON Schema and read the typed model. Pure: no file system, no clock.
  */
-import { kindFromName, kindFromValue, syntaxOf, type DocKind } from './detect';
+import { kindFromName, type DocKind } from './detect';
 import type { Finding } from './findings';
-import { diffRegion, reparseEntry } from './incremental';
-import { parseMarkdown } from './markdown';
 import { readPoam, readSsp, type CmmcDoc, type Syntax } from './model';
 import { validateSchema } from './schema';
-import { get, type LNode, type Span } from './tree';
-import { parseYaml } from './yaml';
+import { adapterFor, adapterForPath } from './syntax';
+import type { LNode, Span } from './tree';
 
 export interface ParsedDocument {
   readonly uri: string;
@@ -28,29 +26,22 @@ export interface ParsedDocument {
  * `kind`), so that other YAML and markdown files get no diagnostics at all.
  */
 export function parseCmmcDocument(uri: string, raw: string): ParsedDocument | undefined {
-  const syntax = syntaxOf(uri);
-  if (!syntax) return undefined;
+  const adapter = adapterForPath(uri);
+  if (!adapter) return undefined;
   const named = kindFromName(uri);
   // A file that is not named like ours must say `kind: ssp|poam`; skip the parse when it cannot.
-  if (!named && !raw.includes('kind')) return undefined;
+  if (!named && !/kind/i.test(raw)) return undefined;
   const text = lineBreaks(raw);
   // A byte-order mark (in a buffer; the disk reader drops it) is skipped, and every offset still
   // counts it, so positions and quick fixes land where the editor has them.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-
-  if (syntax === 'yaml') {
-    const tree = parseYaml(bom ? text.slice(1) : text, bom);
-    const kind = named ?? kindFromValue(scalarOf(get(tree.root, 'kind')));
-    if (!kind) return undefined;
-    return finish(uri, text, kind, syntax, tree.root, [...tree.findings], tree.stop);
-  }
-  const md = parseMarkdown(bom ? text.slice(1) : text, named);
-  const kind = named ?? md.kind;
+  const tree = adapter.parse(bom ? text.slice(1) : text, named);
+  const kind = named ?? tree.kind;
   if (!kind) return undefined;
-  if (!bom) return finish(uri, text, kind, syntax, md.root, [...md.findings], md.stop, md.anchor);
+  if (!bom) return finish(uri, text, kind, adapter.syntax, tree.root, [...tree.findings], tree.stop, tree.anchor);
   const moved = (s: Span): Span => ({ start: s.start + 1, end: s.end + 1 });
-  const findings = md.findings.map((f) => ({ ...f, span: moved(f.span) }));
-  return finish(uri, text, kind, syntax, md.root && shifted(md.root, moved), findings, md.stop, md.anchor && moved(md.anchor));
+  const findings = tree.findings.map((f) => ({ ...f, span: moved(f.span) }));
+  return finish(uri, text, kind, adapter.syntax, tree.root && shifted(tree.root, moved), findings, tree.stop, tree.anchor && moved(tree.anchor));
 }
 
 /**
@@ -78,14 +69,14 @@ function shifted(node: LNode, moved: (s: Span) => Span): LNode {
  */
 export function reparseCmmcDocument(previous: ParsedDocument | undefined, uri: string, raw: string): ParsedDocument | undefined {
   const text = lineBreaks(raw);
-  if (!previous || previous.uri !== uri || previous.syntax !== 'yaml' || !previous.root || !previous.model || previous.findings.some((f) => f.code === 'syntax')) {
+  const adapter = previous && adapterFor(previous.syntax);
+  if (!previous || !adapter?.reparse || previous.uri !== uri || !previous.root || !previous.model || previous.findings.some((f) => f.code === 'syntax')) {
     return parseCmmcDocument(uri, text);
   }
   if (previous.text === text) return previous;
-  const change = diffRegion(previous.text, text);
-  const spliced = change && reparseEntry(previous.root, previous.text, text, change);
+  const spliced = adapter.reparse(previous.root, previous.text, text);
   if (!spliced) return parseCmmcDocument(uri, text);
-  return finish(uri, text, previous.kind, 'yaml', spliced.root, spliced.findings, false);
+  return finish(uri, text, previous.kind, previous.syntax, spliced.root, spliced.findings, false);
 }
 
 function finish(
@@ -109,11 +100,7 @@ function finish(
     findings.push({ code: 'schema', severity: 'error', message: `The document must be a mapping of fields (kind, level, ${kind === 'ssp' ? 'practices' : 'items'}, ...), not ${root.kind === 'seq' ? 'a list' : 'a single value'}.`, span: root.span });
     return { uri, text, kind, syntax, root, findings };
   }
-  findings.push(...validateSchema(kind, root));
+  findings.push(...validateSchema(kind, root, adapterFor(syntax).wording.path));
   const model = kind === 'ssp' ? readSsp(root, syntax, anchor) : readPoam(root, syntax, anchor);
   return { uri, text, kind, syntax, root, model, findings };
-}
-
-function scalarOf(node: LNode | undefined): unknown {
-  return node?.kind === 'scalar' ? node.value : undefined;
 }

@@ -8,7 +8,8 @@ import sspSchema from '../../../schemas/ssp.schema.json';
 import poamSchema from '../../../schemas/poam.schema.json';
 import type { DocKind } from './detect';
 import type { Finding } from './findings';
-import { resolvePointer, toPlain, type LNode, type Span } from './tree';
+import { closestWord } from '../catalog/closest';
+import { entry, resolvePointer, toPlain, type LNode, type Span } from './tree';
 
 let compiled: Record<DocKind, ValidateFunction> | undefined;
 
@@ -26,7 +27,7 @@ const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'minLength',
 export const SCHEMAS: Record<DocKind, Record<string, unknown>> = { ssp: sspSchema, poam: poamSchema };
 
 /** Validate a located tree against the schema of its kind; one `schema` finding per fault. */
-export function validateSchema(kind: DocKind, root: LNode): Finding[] {
+export function validateSchema(kind: DocKind, root: LNode, name: PathName = fieldName): Finding[] {
   const validate = validators()[kind];
   if (validate(toPlain(root))) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
@@ -45,7 +46,7 @@ export function validateSchema(kind: DocKind, root: LNode): Finding[] {
   for (const e of errors) {
     if (alternatives.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
     if (VALUE_KEYWORDS.has(e.keyword) && valueError.get(e.instancePath) !== e) continue;
-    const f = toFinding(e, root);
+    const f = toFinding(e, root, name);
     if (!f) continue;
     const key = `${f.span.start}:${f.span.end}:${f.message}`;
     if (seen.has(key)) continue;
@@ -55,8 +56,11 @@ export function validateSchema(kind: DocKind, root: LNode): Finding[] {
   return findings;
 }
 
-/** `items[2].milestones[0].due` from `/items/2/milestones/0/due`. */
-function fieldName(pointer: string): string {
+/** How a message names the place a JSON pointer points at (the syntax adapter's `pathName`). */
+export type PathName = (pointer: string, root: LNode) => string;
+
+/** `items[2].milestones[0].due` from `/items/2/milestones/0/due` (how YAML messages name a place). */
+export function fieldName(pointer: string): string {
   if (!pointer) return 'document';
   let out = '';
   for (const part of pointer.split('/').slice(1)) out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
@@ -77,10 +81,10 @@ function anchorOf(node: LNode, holderKey?: Span): Span {
   return { start: node.span.start, end: Math.min(node.span.end, node.span.start + 1) };
 }
 
-function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
+function toFinding(e: ErrorObject, root: LNode, name: PathName): Finding | undefined {
   const at = resolvePointer(root, e.instancePath);
   if (!at) return undefined;
-  const field = fieldName(e.instancePath);
+  const field = name(e.instancePath, root);
   const found = describe(e.data);
   const schema = e.parentSchema as { title?: string; properties?: Record<string, unknown> } | undefined;
   let message: string;
@@ -88,6 +92,9 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
   switch (e.keyword) {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
+      // `Status:` for `status:` is one fault: the unknown field's finding says what to write.
+      const known = schema?.properties ?? {};
+      if (at.node.kind === 'map' && at.node.entries.some((x) => !(x.key in known) && closestWord(x.key, [missing]) === missing)) return undefined;
       message = `Missing required field "${missing}"${e.instancePath ? ` in ${field}` : ''}: add it.`;
       where = anchorOf(at.node, at.entry?.keySpan);
       break;
@@ -97,17 +104,30 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
       const known = Object.keys(schema?.properties ?? {});
       const hit = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === extra) : undefined;
       where = hit?.keySpan ?? anchorOf(at.node, at.entry?.keySpan);
-      message = `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}. Known fields: ${known.join(', ')}.`;
+      const near = closestWord(extra, known.filter((k) => !hit || !entryHas(at.node, k)));
+      message = near
+        ? near.toLowerCase() === extra.toLowerCase().replace(/[\s-]+/g, '_')
+          ? `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}: field names are lower case, write "${near}".`
+          : `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}: did you mean "${near}"? Known fields: ${known.join(', ')}.`
+        : `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}. Known fields: ${known.join(', ')}.`;
+      if (near) return { code: 'schema', severity: 'error', message, span: where, data: { field: extra, suggestion: near } };
       break;
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
-      message = `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${found}).`;
+      const meant = caseOf(e.data, allowed);
+      const write = meant ? `: write "${meant}" (values are lower case)` : '';
+      message = `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${found})${write}.`;
+      if (meant) return { code: 'schema', severity: 'error', message, span: where, data: { value: meant } };
       break;
     }
-    case 'const':
-      message = `${field} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)} (found ${found}).`;
+    case 'const': {
+      const allowed = (e.params as { allowedValue: unknown }).allowedValue;
+      const meant = caseOf(e.data, [allowed]);
+      message = `${field} must be ${JSON.stringify(allowed)} (found ${found})${meant ? `: write "${meant}" (values are lower case)` : ''}.`;
+      if (meant) return { code: 'schema', severity: 'error', message, span: where, data: { value: meant } };
       break;
+    }
     case 'type':
       message = `${field} must be ${article((e.params as { type: string }).type)} (found ${found}).`;
       break;
@@ -133,6 +153,18 @@ function toFinding(e: ErrorObject, root: LNode): Finding | undefined {
       message = `${field} ${e.message ?? 'is not valid'}.`;
   }
   return { code: 'schema', severity: 'error', message, span: where };
+}
+
+/** The allowed text value that `value` is another spelling of (`Met`, `NOT-MET`, `Not met`), if any. */
+function caseOf(value: unknown, allowed: readonly unknown[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const folded = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return allowed.find((a): a is string => typeof a === 'string' && a === folded && a !== value);
+}
+
+/** Does the map already hold this key (a suggestion must not create a duplicate)? */
+function entryHas(node: LNode, key: string): boolean {
+  return entry(node, key) !== undefined;
 }
 
 function article(type: string): string {

@@ -8,6 +8,7 @@ import type { Finding } from './findings';
 import { span, type LMapEntry, type LNode, type Scalar, type Span } from './tree';
 import { LIMITS } from './limits';
 import { parseYamlLexed } from './yamlLexed';
+import { syntaxFindings } from './yamlRecovery';
 
 export { LIMITS };
 
@@ -130,11 +131,8 @@ export function parseYamlFull(text: string, base = 0): ParsedTree {
   const guard = unsafeText(text, base);
   if (guard) return { findings: [guard], stop: true };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, stringKeys: false });
-  const findings: Finding[] = [];
-  for (const err of doc.errors) {
-    const [start, end] = err.pos;
-    findings.push(syntaxFinding(cleanMessage(err.message, err.code), span(base + start, base + Math.max(end, start + 1))));
-  }
+  // One fault, one finding: consequences of an earlier error are dropped (yamlRecovery.ts).
+  const findings: Finding[] = doc.errors.length ? syntaxFindings(text, doc.errors, base) : [];
   const onlyDuplicates = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
   if (!doc.contents) return { findings, stop: findings.length > 0 };
 
@@ -142,12 +140,6 @@ export function parseYamlFull(text: string, base = 0): ParsedTree {
   const root = walker.node(doc.contents as YNode, 0);
   if (walker.unsafe) return { findings: [...findings, walker.unsafe], stop: true };
   return { root, findings, stop: !onlyDuplicates };
-}
-
-function cleanMessage(message: string, code: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key (YAML keeps only one of them).`;
-  return `${first}.`.replace(/\.\.$/, '.');
 }
 
 class Walker {

@@ -6,7 +6,7 @@
  * blank lines and end-of-line comments. Anything else — own-line comments inside the document,
  * flow collections, anchors, aliases, tags, explicit keys, directives, document markers, tabs,
  * duplicate keys, empty sequence items, compact nested mappings — returns undefined, and the
- * caller tries the next path (yamlFast.ts, then the composer).
+ * caller runs the composer (yaml.ts parseYamlFull).
  *
  * Values and ranges come from `CST.resolveAsScalar` on tokens shaped like the CST Parser's, and
  * collection ranges follow the composer's arithmetic, so the tree equals a full parse;

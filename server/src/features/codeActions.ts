@@ -10,6 +10,9 @@
  *   poam-milestone-missing-date      insert `due: <item deadline>`
  *   unknown-practice                 replace the id with each suggestion            (first preferred)
  *   poam-point-value (SC.L2-3.13.11) add `encryption: not-fips-validated`
+ *   syntax (tab as indentation)      replace the tab by spaces                      (preferred)
+ *   schema (unknown field, value)    rename the key to the closest known field, or
+ *                                    write the value in lower case (`Met` -> `met`)   (preferred)
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { requirement } from '../catalog/requirements';
@@ -17,14 +20,15 @@ import { formatDay, parseDay } from '../documents/dates';
 import type { Finding } from '../documents/findings';
 import type { PoamDoc, PoamItem } from '../documents/model';
 import type { ParsedDocument } from '../documents/parse';
-import { entry } from '../documents/tree';
 import { closeoutDay, CLOSEOUT_DAYS } from '../domain/clock';
 import type { Analysis } from '../analysis/analyzer';
 import { SOURCE, toDiagnostic } from './diagnostics';
-import { dateText, sectionEnd, sequenceStyle, setFrontMatterField, setMarkdownField, setYamlField, type OffsetEdit } from './edits';
-import { itemAt, itemNode, milestoneAt, milestoneNode, unquote } from './locate';
+import { adapterFor, type SyntaxAdapter } from '../documents/syntax';
+import type { ItemPlace } from '../documents/syntax/adapter';
+import type { OffsetEdit } from '../documents/syntax/edits';
+import { itemAt, itemNode, milestoneAt, milestoneNode } from './locate';
+import { overlaps, rangeOf, spanOf, textDocumentOf } from './text';
 import { scaffoldActions, type DocumentReader } from './scaffoldActions';
-import { eolOf, lineStart, lineText, nextLineStart, overlaps, rangeOf, spanOf, textDocumentOf } from './text';
 
 /** What a fixer gets: the analysed document and the finding to fix. */
 interface FixContext {
@@ -32,6 +36,8 @@ interface FixContext {
   readonly text: string;
   readonly finding: Finding;
   readonly today: number;
+  /** The adapter of the document's syntax: where and how a fix writes. */
+  readonly syntax: SyntaxAdapter;
 }
 
 interface Fix {
@@ -42,9 +48,8 @@ interface Fix {
 
 type Fixer = (ctx: FixContext) => Fix[];
 
-/** The skeleton's placeholder task (markdown: plain words, since `<...>` would read as HTML). */
-export const TASK_PLACEHOLDER = '<describe the task>';
-const MARKDOWN_TASK_PLACEHOLDER = 'Describe the task';
+/** The skeleton's placeholder task (YAML; markdown writes plain words, since `<...>` would read as HTML). */
+export { TASK_PLACEHOLDER } from '../documents/syntax/yaml';
 
 const FIXERS: Record<string, Fixer> = {
   'poam-missing-deadline': missingDeadline,
@@ -54,6 +59,8 @@ const FIXERS: Record<string, Fixer> = {
   'poam-milestone-missing-date': milestoneMissingDate,
   'unknown-practice': unknownPractice,
   'poam-point-value': pointValue,
+  schema: unknownField,
+  syntax: tabIndent,
 };
 
 /** The codes that have a quick fix (for docs and tests). */
@@ -90,7 +97,7 @@ export function codeActions(
     }
     let fixes: Fix[];
     try {
-      fixes = fixer({ parsed, text: parsed.text, finding, today: analysis.today });
+      fixes = fixer({ parsed, text: parsed.text, finding, today: analysis.today, syntax: adapterFor(parsed.syntax) });
     } catch (e) {
       // The other fixes are still offered; this one's failure is a bug of ours, logged.
       log?.(`cmmc: the quick fix for ${finding.code} failed on ${parsed.uri}: ${(e as Error)?.stack ?? e}`);
@@ -130,12 +137,14 @@ function dataString(f: Finding, key: string): string | undefined {
   return typeof v === 'string' && parseDay(v) !== undefined ? v : undefined;
 }
 
-/** Write `key: value` into a POA&M item, in either syntax. */
+/** A POA&M item as the adapter's fixes see it. */
+function placeOf(ctx: FixContext, item: PoamItem): ItemPlace {
+  return { node: itemNode(ctx.parsed.root, item), anchor: item.anchor, span: item.span, milestonesKey: item.milestones?.keySpan };
+}
+
+/** Write `key: value` into a POA&M item, in the document's syntax. */
 function setItemField(ctx: FixContext, doc: PoamDoc, item: PoamItem, key: string, value: string, after?: readonly string[]): OffsetEdit | undefined {
-  const node = itemNode(ctx.parsed.root, item);
-  if (doc.syntax === 'markdown') return setMarkdownField(ctx.text, node, item.anchor, key, value);
-  if (!node) return undefined;
-  return setYamlField(ctx.text, node, key, key === 'deadline' ? dateText(ctx.text, doc.dates, value) : value, { after });
+  return ctx.syntax.setItemField(ctx.text, placeOf(ctx, item), key, key === 'deadline' ? ctx.syntax.writeDate(ctx.text, doc.dates, value) : value, { after });
 }
 
 function missingDeadline(ctx: FixContext): Fix[] {
@@ -164,10 +173,8 @@ function missingConditionalDate(ctx: FixContext): Fix[] {
   const date = dataString(ctx.finding, 'date');
   if (!doc || !date) return [];
   const title = `Insert conditional_status_date: ${date} (today; use the date Conditional status was posted)`;
-  if (doc.syntax === 'markdown') return [{ title, edits: [setFrontMatterField(ctx.text, 'conditional_status_date', date)] }];
-  const root = ctx.parsed.root;
-  if (root?.kind !== 'map') return [];
-  return [{ title, edits: [setYamlField(ctx.text, root, 'conditional_status_date', dateText(ctx.text, doc.dates, date), { before: 'items' })] }];
+  const edit = ctx.syntax.setDocumentField(ctx.text, ctx.parsed.root, 'conditional_status_date', ctx.syntax.writeDate(ctx.text, doc.dates, date), { before: 'items' });
+  return edit ? [{ title, edits: [edit] }] : [];
 }
 
 /** A milestone's due date: the item's deadline, else the closeout date, else 180 days from today. */
@@ -180,33 +187,9 @@ function missingMilestones(ctx: FixContext): Fix[] {
   const doc = poamOf(ctx);
   const item = doc && itemAt(doc, ctx.finding.span);
   if (!doc || !item) return [];
-  const due = skeletonDue(doc, item, ctx.today);
-  const title = 'Insert a milestone skeleton';
-  const text = ctx.text;
-  const eol = eolOf(text);
-  if (doc.syntax === 'markdown') {
-    const task = `- [ ] ${due} ${MARKDOWN_TASK_PLACEHOLDER}`;
-    if (item.milestones?.keySpan) {
-      // `### Milestones` is there with an empty list: add the task under the heading.
-      return [{ title, edits: [{ start: nextLineStart(text, item.milestones.keySpan.start), end: nextLineStart(text, item.milestones.keySpan.start), newText: `${eol}${task}${eol}` }] }];
-    }
-    const end = sectionEnd(text, item.span);
-    const next = nextLineStart(text, end);
-    const atEof = next >= text.length && !text.endsWith('\n');
-    const followed = !atEof && next < text.length && lineText(text, next).trim() !== '';
-    const block = `${eol}${eol}### Milestones${eol}${eol}${task}${followed ? eol : ''}`;
-    return [{ title, edits: [{ start: end, end, newText: block }] }];
-  }
-  const node = itemNode(ctx.parsed.root, item);
-  if (!node) return [];
-  const items = entry(ctx.parsed.root, 'items');
-  const style = items && items.value.kind === 'seq' ? sequenceStyle(text, items.keySpan, items.value.items[0]?.span) : { seqIndent: 2, itemIndent: 2 };
-  const dueText = dateText(text, doc.dates, due);
-  const dash = ' '.repeat(style.seqIndent);
-  const inner = ' '.repeat(style.seqIndent + style.itemIndent);
-  const block = [`${dash}- ${' '.repeat(style.itemIndent - 2)}task: ${TASK_PLACEHOLDER}`, `${inner}due: ${dueText}`];
-  const flow = `[{task: "${TASK_PLACEHOLDER}", due: ${dueText}}]`;
-  return [{ title, edits: [setYamlField(text, node, 'milestones', flow, {}, block)] }];
+  const due = ctx.syntax.writeDate(ctx.text, doc.dates, skeletonDue(doc, item, ctx.today));
+  const edit = ctx.syntax.insertMilestones(ctx.text, ctx.parsed.root, placeOf(ctx, item), due);
+  return edit ? [{ title: 'Insert a milestone skeleton', edits: [edit] }] : [];
 }
 
 function milestoneMissingDate(ctx: FixContext): Fix[] {
@@ -215,46 +198,21 @@ function milestoneMissingDate(ctx: FixContext): Fix[] {
   const item = doc && itemAt(doc, ctx.finding.span);
   const found = item && milestoneAt(item, ctx.finding.span);
   if (!doc || !item || !found || !due) return [];
-  const title = `Insert due: ${due}`;
-  if (doc.syntax === 'markdown') {
-    // The task-list line: the date goes right after the checkbox (`- [ ] 2025-06-15 Task`).
-    const at = lineStart(ctx.text, ctx.finding.span.start);
-    const m = /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s*/.exec(lineText(ctx.text, at));
-    if (!m) return [];
-    const rest = ctx.text.slice(at + m[0].length, at + m[0].length + 1);
-    return [{ title, edits: [{ start: at + m[0].length, end: at + m[0].length, newText: `${m[0].endsWith(' ') ? '' : ' '}${due}${rest && rest !== '\n' && rest !== '\r' ? ' ' : ''}` }] }];
-  }
   const node = itemNode(ctx.parsed.root, item);
   const mNode = node && milestoneNode(node, found.milestone);
-  if (!mNode) return [];
-  return [{ title, edits: [setYamlField(ctx.text, mNode, 'due', dateText(ctx.text, doc.dates, due), { after: ['task'] })] }];
+  const edit = ctx.syntax.insertDue(ctx.text, { node: mNode, span: ctx.finding.span }, ctx.syntax.writeDate(ctx.text, doc.dates, due));
+  return edit ? [{ title: `Insert due: ${due}`, edits: [edit] }] : [];
 }
 
 function unknownPractice(ctx: FixContext): Fix[] {
   const raw = ctx.finding.data?.suggestions;
   const suggestions = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
-  const target = idSpan(ctx.text, ctx.finding.span);
+  const target = ctx.syntax.idSpan(ctx.text, ctx.finding.span);
   if (!target) return [];
   return suggestions.map((id, i) => {
     const req = requirement(id);
     return { title: `Change to ${id}${req ? ` (${req.title})` : ''}`, edits: [{ ...target, newText: id }], preferred: i === 0 };
   });
-}
-
-/**
- * Where the id is inside a finding's span: the span itself for a YAML key or value (inside any
- * quotes); for a markdown heading the first word after the `#`s; for a `Practice: ...` line
- * the value after the colon.
- */
-function idSpan(text: string, s: { start: number; end: number }): { start: number; end: number } | undefined {
-  const raw = text.slice(s.start, s.end);
-  const heading = /^(#{1,6}[ \t]+)(\S+)/.exec(raw);
-  if (heading) return { start: s.start + heading[1].length, end: s.start + heading[1].length + heading[2].length };
-  const field = /^([ \t]*[A-Za-z][\w -]*:[ \t]*)(\S+)/.exec(raw);
-  if (field && /\s/.test(raw.trim())) return { start: s.start + field[1].length, end: s.start + field[1].length + field[2].length };
-  const inner = unquote(raw);
-  if (!inner.value) return undefined;
-  return { start: s.start + inner.offset, end: s.start + inner.offset + inner.value.length };
 }
 
 function pointValue(ctx: FixContext): Fix[] {
@@ -265,4 +223,24 @@ function pointValue(ctx: FixContext): Fix[] {
   const edit = setItemField(ctx, doc, item, 'encryption', data.value, ['practice']);
   if (!edit) return [];
   return [{ title: `Add encryption: ${data.value} (only if encryption is employed but not FIPS-validated)`, edits: [edit] }];
+}
+
+/** `schema` findings that name what to write: a field name (`Status` -> `status`) or a value (`Met` -> `met`). */
+function unknownField(ctx: FixContext): Fix[] {
+  const { suggestion, value } = ctx.finding.data ?? {};
+  const s = ctx.finding.span;
+  if (typeof suggestion === 'string') {
+    const written = ctx.syntax.writeKey(suggestion, ctx.text.slice(s.start, s.end));
+    return [{ title: `Change to ${written}`, edits: [{ start: s.start, end: s.end, newText: written }], preferred: true }];
+  }
+  if (typeof value !== 'string') return [];
+  const target = ctx.syntax.idSpan(ctx.text, s);
+  return target ? [{ title: `Change to ${value}`, edits: [{ ...target, newText: value }], preferred: true }] : [];
+}
+
+/** A tab used as indentation: the finding spans the line's indentation; write it as spaces. */
+function tabIndent(ctx: FixContext): Fix[] {
+  const indent = ctx.finding.data?.indent;
+  if (typeof indent !== 'number' || indent < 0 || indent > 200) return [];
+  return [{ title: `Replace the tab by ${indent} space${indent === 1 ? '' : 's'}`, edits: [{ start: ctx.finding.span.start, end: ctx.finding.span.end, newText: ' '.repeat(indent) }], preferred: true }];
 }

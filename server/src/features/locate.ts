@@ -7,7 +7,10 @@ import { requirement } from '../catalog/requirements';
 import type { Milestone, PoamDoc, PoamItem, SspPractice } from '../documents/model';
 import type { ParsedDocument } from '../documents/parse';
 import { entry, type LMap, type LNode, type Span } from '../documents/tree';
+import { unquote } from '../documents/syntax/lines';
 import { lineStart, lineText, touches } from './text';
+
+export { unquote };
 
 /** Practice-id shaped tokens (`AC.L2-3.1.1`, `IR.L3-3.6.1e`, `SI.L1-b.1.xii`), loosely. */
 const ID_TOKEN = /[A-Za-z]{2}\.L\d-[0-9A-Za-z.]*[0-9A-Za-z]/g;
@@ -44,14 +47,6 @@ function idIn(text: string, s: Span, offset: number): { id: string; span: Span }
   const inner = unquote(raw);
   if (inner.value && !/\s/.test(inner.value)) return { id: inner.value, span: { start: s.start + inner.offset, end: s.start + inner.offset + inner.value.length } };
   return idTokenAt(text, offset);
-}
-
-/** Strip matching quotes around a YAML scalar or key as written. */
-export function unquote(raw: string): { value: string; offset: number } {
-  const t = raw.trim();
-  const lead = raw.indexOf(t);
-  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0]) return { value: t.slice(1, -1), offset: lead + 1 };
-  return { value: t, offset: lead };
 }
 
 /**

@@ -7,7 +7,7 @@
  * to the SSP); its syntax follows the target's name, else the SSP's.
  */
 import { formatDay, parseDay } from '../documents/dates';
-import { syntaxOf } from '../documents/detect';
+import { syntaxOf } from '../documents/syntax';
 import type { Syntax } from '../documents/model';
 import type { ParsedDocument } from '../documents/parse';
 import { isSkeleton } from '../domain/skeleton';

@@ -10,6 +10,7 @@ import type { PoamDoc, PoamItem } from '../documents/model';
 import { CLOSEOUT_DAYS, closeoutDay, isOpen } from '../domain/clock';
 import { closedOutOn, completedDay } from '../domain/closeout';
 import type { PoamContext, PoamRule } from './rule';
+import { adapterFor } from '../documents/syntax';
 
 /** The items the clock and milestone rules look at: open items, never at Level 1. */
 function openItems(ctx: PoamContext): PoamItem[] {
@@ -34,7 +35,8 @@ export const poamMissingDeadline: PoamRule = {
     for (const item of openItems(ctx)) {
       if (item.deadline) continue;
       const basis = closeout !== undefined ? 'the closeout date (conditional_status_date + 180 days)' : '180 days from today (no conditional_status_date yet)';
-      ctx.report(this, item.anchor, `${itemName(item)} has no deadline: add \`deadline:\` on or before ${deadline}, ${basis}.`, { data: { deadline } });
+      const words = adapterFor(ctx.doc.syntax).wording;
+      ctx.report(this, item.anchor, `${itemName(item)} has no deadline: add ${words.field('deadline', 'YYYY-MM-DD')} on or before ${deadline}, ${basis}.`, { data: { deadline } });
     }
   },
 };
@@ -69,8 +71,8 @@ export const poamMissingConditionalDate: PoamRule = {
   explain: 'The 180-day closeout clock starts on the Conditional CMMC Status Date; without `conditional_status_date` no deadline can be checked.',
   check(ctx) {
     if (ctx.level === 1 || ctx.doc.conditionalDate || ctx.doc.items.length === 0) return;
-    ctx.report(this, ctx.doc.itemsAnchor, 'This POA&M has items but no `conditional_status_date`: add the date Conditional status was posted, which ' +
-      'starts the 180-day closeout clock.', {
+    const field = adapterFor(ctx.doc.syntax).wording.field('conditional_status_date');
+    ctx.report(this, ctx.doc.itemsAnchor, `This POA&M has items but no conditional status date: add ${field} with the date Conditional status was posted, which starts the 180-day closeout clock.`, {
       data: { date: formatDay(ctx.today) },
     });
   },
@@ -147,7 +149,7 @@ export const poamMissingMilestones: PoamRule = {
   check(ctx) {
     for (const item of openItems(ctx)) {
       if (item.milestones && item.milestones.value.length > 0) continue;
-      ctx.report(this, item.anchor, `${itemName(item)} is open but has no milestones: add the tasks that will close it, each with a \`due\` date.`);
+      ctx.report(this, item.anchor, `${itemName(item)} is open but has no milestones: add ${adapterFor(ctx.doc.syntax).wording.milestones} with the tasks that will close it, each with its due date.`);
     }
   },
 };
@@ -164,9 +166,7 @@ export const poamMilestoneMissingDate: PoamRule = {
       const fallback = item.deadline && parseDay(item.deadline.value) !== undefined ? item.deadline.value : undefined;
       for (const m of item.milestones?.value ?? []) {
         if (m.due) continue;
-        ctx.report(this, m.task?.span ?? m.span, `Milestone ${m.task ? `"${m.task.value}" ` : ''}of ` +
-          `${item.id ? `item ${item.id.value}` : `item ${item.index + 1}`} has no due date: add ` +
-          `\`due:\`${fallback ? ` (on or before the item's deadline ${fallback})` : ''}.`, {
+        ctx.report(this, m.task?.span ?? m.span, `Milestone ${m.task ? `"${m.task.value}" ` : ''}of ${item.id ? `item ${item.id.value}` : `item ${item.index + 1}`} has no due date: ${adapterFor(ctx.doc.syntax).wording.addDue}${fallback ? ` (on or before the item's deadline ${fallback})` : ''}.`, {
           data: { due: fallback ?? formatDay(ctx.today + 30) },
         });
       }
@@ -209,8 +209,7 @@ export const poamMilestoneOverdue: PoamRule = {
       for (const m of item.milestones?.value ?? []) {
         const due = m.due ? parseDay(m.due.value) : undefined;
         if (due === undefined || due >= ctx.today || m.done) continue;
-        ctx.report(this, m.due!.span, `Milestone ${m.task ? `"${m.task.value}" ` : ''}was due ${m.due!.value} (${ctx.today - due} ` +
-          `day${ctx.today - due === 1 ? '' : 's'} ago) and is not done: mark it \`done\` or re-plan it.`);
+        ctx.report(this, m.due!.span, `Milestone ${m.task ? `"${m.task.value}" ` : ''}was due ${m.due!.value} (${ctx.today - due} day${ctx.today - due === 1 ? '' : 's'} ago) and is not done: ${adapterFor(ctx.doc.syntax).wording.markDone} or re-plan it.`);
       }
     }
   },

@@ -5,6 +5,9 @@
 import { requirement, requirementsForSsp } from '../catalog/requirements';
 import { SSP_REQUIREMENT_ID } from '../domain/scoring';
 import type { SspRule } from './rule';
+import { adapterFor } from '../documents/syntax';
+import { deferral } from '../domain/deferral';
+import { counted } from '../domain/verdict';
 
 export const sspPracticeMissing: SspRule = {
   code: 'ssp-practice-missing',
@@ -18,8 +21,11 @@ export const sspPracticeMissing: SspRule = {
     const listed = new Set(ctx.doc.practices.map((p) => p.id.value));
     for (const req of requirementsForSsp(ctx.level)) {
       if (listed.has(req.id)) continue;
-      const cost = req.level === 2 ? `${req.points} point${req.points === 1 ? '' : 's'}` : req.level === 3 ? '1 point' : 'Level 1 status';
-      ctx.report(this, ctx.doc.anchor, `${req.id} (${req.title}) is missing from the SSP and is scored as not met (costs ${cost}): add it under \`practices\`.`, {
+      const cost = req.level === 2 ? counted(req.points ?? 0, 'point') : req.level === 3 ? '1 point' : 'Level 1 status';
+      // The ssp-score verdict counts it among the not-met requirements that may not be deferred: say so here.
+      const d = ctx.level === 1 ? undefined : deferral(req, ctx.level);
+      const blocks = d && !d.deferrable ? '; it may not go on a POA&M, so it must be met before the assessment' : '';
+      ctx.report(this, ctx.doc.anchor, `${req.id} (${req.title}) is missing from the SSP and is scored as not met (costs ${cost})${blocks}: ${adapterFor(ctx.doc.syntax).wording.addPractice(req.id)}.`, {
         data: { id: req.id },
       });
     }
@@ -52,7 +58,7 @@ export const sspNaWithoutJustification: SspRule = {
     for (const p of ctx.doc.practices) {
       // CA.L2-3.12.4 may not be not-applicable at all: ssp-na-not-allowed says so, once.
       if (p.status?.value !== 'not-applicable' || p.justification || !requirement(p.id.value) || p.id.value === SSP_REQUIREMENT_ID) continue;
-      ctx.report(this, p.id.span, `${p.id.value} is marked not applicable without a justification: add \`justification:\` saying why it does not apply.`);
+      ctx.report(this, p.id.span, `${p.id.value} is marked not applicable without a justification: add ${adapterFor(ctx.doc.syntax).wording.field('justification', '...')} saying why it does not apply.`);
     }
   },
 };

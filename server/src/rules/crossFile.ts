@@ -18,7 +18,7 @@ export const poamSspNotFound: PoamRule = {
   explain: 'The `ssp:` path (relative to this POA&M) does not lead to a readable SSP, so the checks that compare the POA&M with its SSP are skipped.',
   check(ctx) {
     if (ctx.ssp.state !== 'missing' || !ctx.doc.ssp) return;
-    ctx.report(this, ctx.doc.ssp.span, `${ctx.ssp.reason}: the score and the SSP cross-checks are skipped. Fix the path (it is relative to this POA&M).`);
+    ctx.report(this, ctx.doc.ssp.span, `${ctx.ssp.reason}: the score and the SSP cross-checks are skipped. ${ctx.ssp.advice ?? 'Fix the path (it is relative to this POA&M).'}`);
   },
 };
 

@@ -17,6 +17,8 @@ import { deferral } from '../domain/deferral';
 import { lastEntry, meetsThreshold, operationalPlanCredit, scoredMet, thresholdScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
 import { isSkeleton } from '../domain/skeleton';
+import { adapterFor } from '../documents/syntax';
+import { counted } from '../domain/verdict';
 
 const levelName = (l: Level) => `Level ${l}`;
 const named = (r: Requirement) => `${r.id} (${r.title})`;
@@ -226,8 +228,7 @@ export const sspScoreBelowThreshold: SspRule = {
   check(ctx) {
     const s = ctx.score;
     if (!s || s.level === 1 || s.meetsThreshold || isSkeleton(ctx.doc)) return;
-    ctx.report(this, ctx.doc.anchor, `Score ${s.score} of ${s.max} is below the ${thresholdScore(s.level)} needed for Conditional status: meet ` +
-      `requirements worth at least ${thresholdScore(s.level) - s.score} more ${s.level === 2 ? 'points' : 'requirements'}.`, {
+    ctx.report(this, ctx.doc.anchor, `Score ${s.score} of ${s.max} is below the ${thresholdScore(s.level)} needed for Conditional status: meet requirements worth at least ${counted(thresholdScore(s.level) - s.score, s.level === 2 ? 'point' : 'requirement')} more.`, {
       paragraph: s.level === 2 ? '170.21(a)(2)(i)' : '170.21(a)(3)(i)',
     });
   },
