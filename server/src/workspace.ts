@@ -1,11 +1,12 @@
 /**
  * The editor's world as the language service sees it (service.ts `Workspace`):
  * - LspWorkspace: open buffers first (their text and version), the disk for everything else;
- *   `uris()` lists the open documents and the YAML/markdown files found by a bounded scan of the
- *   workspace folders, so that an SSP can find the POA&Ms that link it. Disk texts are cached
- *   and re-read when the file's size or modification time changes (so clients that send no
- *   file events still see edits made elsewhere) or when the client reports a change; the scan
- *   follows the client's file events, or is redone every 10 s for clients that send none.
+ *   `uris()` lists the open documents and every YAML/markdown file under the workspace folders
+ *   (no file limit; depth and folder count are bounded). The link index (analysis/links.ts) asks
+ *   for that list once and follows file events after; `peek` reads a file for its link scan
+ *   without keeping the text. Texts read for a check are cached: with file events they are
+ *   trusted until an event says otherwise; clients that send none get a re-stat on every read and
+ *   a re-listing every 10 s.
  * - fileSystemWorkspace: the disk only, over a fixed list of files (the command line).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,16 +24,16 @@ export interface OpenDocuments {
 }
 
 export interface ScanLimits {
-  /** Stop collecting after this many candidate files (default 2,000). */
+  /** Stop collecting after this many candidate files (default: no limit). */
   readonly maxFiles: number;
-  /** Stop descending after this many folders (default 5,000). */
+  /** Stop descending after this many folders (default 20,000). */
   readonly maxFolders: number;
   /** Folders deeper than this are not entered (default 12). */
   readonly maxDepth: number;
 }
 
-const DEFAULT_LIMITS: ScanLimits = { maxFiles: 2000, maxFolders: 5000, maxDepth: 12 };
-/** Until the client reports file events, the scan is redone when older than this. */
+const DEFAULT_LIMITS: ScanLimits = { maxFiles: Infinity, maxFolders: 20_000, maxDepth: 12 };
+/** Until the client reports file events, the listing is redone when older than this. */
 const RESCAN_MS = 10_000;
 const SKIP_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.e2e']);
 
@@ -44,7 +45,7 @@ interface DiskText {
 }
 
 /** Read a file: URI from disk (undefined when it is not a file URI or cannot be read). */
-function readDisk(uri: string): DiskText {
+export function readDisk(uri: string): DiskText {
   try {
     const path = fileURLToPath(uri);
     const st = statSync(path);
@@ -52,6 +53,16 @@ function readDisk(uri: string): DiskText {
     return { text: readFileSync(path, 'utf8'), mtime: st.mtimeMs, size: st.size };
   } catch {
     return { text: undefined, mtime: 0, size: -1 };
+  }
+}
+
+/** `mtime:size` of a file, undefined when it is not a readable file. */
+function stampOf(uri: string): string | undefined {
+  try {
+    const st = statSync(fileURLToPath(uri));
+    return st.isFile() ? `${st.mtimeMs}:${st.size}` : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -107,18 +118,19 @@ export function scanFolders(folders: readonly string[], limits: ScanLimits = DEF
 /** The server's workspace: open documents over the disk, plus the scanned workspace folders. */
 export class LspWorkspace implements Workspace {
   private folders: string[] = [];
-  private scanned: string[] | undefined;
+  /** The files found under the folders (normalised URI -> URI), kept current by file events. */
+  private scanned: Map<string, string> | undefined;
   private scannedAt = 0;
-  /** Has the client reported file events? Then they keep the scan current; else it is redone now and then. */
-  private watched = false;
+  /** Has the client reported file events? Then they keep the caches current; else the disk is re-statted. */
+  private events = false;
   private readonly disk = new Map<string, DiskText>();
 
   constructor(
     private readonly documents: OpenDocuments,
-    private readonly options: { limits?: ScanLimits; rescanMs?: number; log?: (m: string) => void } = {},
+    private readonly options: { limits?: ScanLimits; log?: (m: string) => void } = {},
   ) {}
 
-  /** Set the workspace folders (file: URIs); the next `uris()` scans them again. */
+  /** Set the workspace folders (file: URIs); the link index must be reset by the caller. */
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
     this.scanned = undefined;
@@ -129,6 +141,7 @@ export class LspWorkspace implements Workspace {
     const direct = this.documents.get(uri);
     if (direct) return direct;
     const n = normalizeUri(uri);
+    if (n === uri) return undefined;
     return this.documents.all().find((d) => normalizeUri(d.uri) === n);
   }
 
@@ -137,10 +150,26 @@ export class LspWorkspace implements Workspace {
     if (doc) return doc.getText();
     if (!uri.startsWith('file:')) return undefined;
     const cached = this.disk.get(uri);
-    if (cached && unchanged(uri, cached)) return cached.text;
+    if (cached && (this.events || unchanged(uri, cached))) return cached.text;
     const fresh = readDisk(uri);
     this.disk.set(uri, fresh);
     return fresh.text;
+  }
+
+  peek(uri: string): string | undefined {
+    const doc = this.open(uri);
+    if (doc) return doc.getText();
+    return this.disk.get(uri)?.text ?? (uri.startsWith('file:') ? readDisk(uri).text : undefined);
+  }
+
+  stamp(uri: string): string | undefined {
+    const doc = this.open(uri);
+    if (doc) return `open:${this.documents.revision?.(doc.uri) ?? doc.version}`;
+    return stampOf(uri);
+  }
+
+  watched(): boolean {
+    return this.events;
   }
 
   version(uri: string): number | undefined {
@@ -149,42 +178,38 @@ export class LspWorkspace implements Workspace {
     return this.documents.revision?.(doc.uri) ?? doc.version;
   }
 
+  /** Open documents and every YAML/markdown file under the folders (read by the link index once, and on re-listing). */
   uris(): Iterable<string> {
     const now = Date.now();
-    if (!this.scanned || (!this.watched && now - this.scannedAt > (this.options.rescanMs ?? RESCAN_MS))) {
-      this.scanned = scanFolders(this.folders, this.options.limits, this.options.log);
+    if (!this.scanned || (!this.events && now - this.scannedAt > RESCAN_MS)) {
+      this.scanned = new Map(scanFolders(this.folders, this.options.limits, this.options.log).map((u) => [normalizeUri(u), u]));
       this.scannedAt = now;
     }
     const out = new Map<string, string>();
     for (const d of this.documents.all()) if (syntaxOf(d.uri)) out.set(normalizeUri(d.uri), d.uri);
-    for (const u of this.scanned) {
-      const n = normalizeUri(u);
-      if (!out.has(n)) out.set(n, u);
-    }
+    for (const [n, u] of this.scanned) if (!out.has(n)) out.set(n, u);
     return out.values();
   }
 
   /** A file changed on disk (workspace/didChangeWatchedFiles): forget what was read, track creations and deletions. */
   fileChanged(uri: string, change: 'created' | 'changed' | 'deleted'): void {
-    this.watched = true;
+    this.events = true;
     this.disk.delete(uri);
     if (!this.scanned || !syntaxOf(uri)) return;
     const n = normalizeUri(uri);
-    const has = this.scanned.some((u) => normalizeUri(u) === n);
-    if (change === 'deleted' && has) this.scanned = this.scanned.filter((u) => normalizeUri(u) !== n);
-    else if (change === 'created' && !has && this.scanned.length < (this.options.limits ?? DEFAULT_LIMITS).maxFiles) this.scanned.push(uri);
+    if (change === 'deleted') this.scanned.delete(n);
+    else if (change === 'created' && !this.scanned.has(n)) this.scanned.set(n, uri);
   }
 }
 
 /** A workspace over files on disk only (the command line): `uris()` is exactly the given list. */
 export function fileSystemWorkspace(uris: readonly string[]): Workspace {
-  const texts = new Map<string, string | undefined>();
   const list = [...uris];
+  // Texts are not kept here: the analyzer keeps the parses it needs, and reads each file once.
   return {
-    read(uri) {
-      if (!texts.has(uri)) texts.set(uri, uri.startsWith('file:') ? readDisk(uri).text : undefined);
-      return texts.get(uri);
-    },
+    read: (uri) => (uri.startsWith('file:') ? readDisk(uri).text : undefined),
     uris: () => list,
+    // The files do not change during a run.
+    watched: () => true,
   };
 }

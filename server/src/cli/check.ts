@@ -74,14 +74,19 @@ export function check(opts: CliOptions, cwd = process.cwd()): { findings: CliFin
     settings: () => ({ today: opts.today, closeoutWarningDays: opts.warningDays }),
     log: (m) => process.stderr.write(`${m}\n`),
   });
-  const out: CliFinding[] = [];
+  const found = new Map<string, CliFinding[]>();
   let documents = 0;
-  for (const uri of uris) {
+  // Linked SSPs first: their check parses the POA&Ms that link them, each is then checked from
+  // that parse and released, so memory holds what cross-file checks need, not every document.
+  const linked = new Set(uris.filter((u) => service.links.linkers(u).length > 0));
+  for (const uri of [...linked, ...uris.filter((u) => !linked.has(u))]) {
     const analysis = service.analyze(uri);
     if (!analysis) continue;
     documents++;
     const doc = TextDocument.create(uri, 'plaintext', 0, analysis.parsed.text);
     const file = relative(cwd, fileURLToPath(uri)) || fileURLToPath(uri);
+    const out: CliFinding[] = [];
+    found.set(uri, out);
     for (const f of analysis.findings) {
       out.push({
         file,
@@ -92,8 +97,9 @@ export function check(opts: CliOptions, cwd = process.cwd()): { findings: CliFin
         citation: f.paragraph ? cite(f.paragraph).label : '',
       });
     }
+    service.release(uri);
   }
-  return { findings: out, documents };
+  return { findings: uris.flatMap((u) => found.get(u) ?? []), documents };
 }
 
 /** The check command: returns the exit code. */

@@ -6,8 +6,13 @@
  *
  * Scheduling: a document just opened is checked at once; edits are debounced by the measured
  * cost of the last check (see debounceFor); a newer version replaces a pending check (checks are
- * never queued, and a check is synchronous, so an older one is never still running). When a
- * document is checked, the open documents that may depend on it are re-checked too.
+ * never queued, and a check is synchronous, so an older one is never still running).
+ * Two phases for an SSP whose linking POA&Ms are not all parsed yet (or whose link index is still
+ * being built): its own findings are published at once, then the link work runs in slices of
+ * LINK_SLICE_MS between other messages, and the full findings are published when it is done.
+ * Dependants come from the link index: checking a document re-checks the open documents that link
+ * it and the SSP it links (before and after the change), nothing else. File events are applied to
+ * the index at once and scanned in slices; then only the open documents they affect are re-checked.
  */
 import {
   CodeActionKind,
@@ -26,9 +31,11 @@ import {
   type TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { statusFor } from '../features/codeLens';
+import { diagnosticsOf } from '../features/diagnostics';
 import { readSettings, type ServerSettings } from '../features/settings';
 import type { StatusParams } from '../protocol';
-import { createCmmcService, type Analysis, type CmmcService } from '../service';
+import { createCmmcService, normalizeUri, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
 import { Debouncer } from './scheduler';
 import { DocumentStore } from './documents';
@@ -49,6 +56,8 @@ export interface Output {
  */
 const DEBOUNCE_MIN_MS = 25;
 const DEBOUNCE_MAX_MS = 150;
+/** Link work (index scans, parses of linking POA&Ms) runs in slices this long, so requests get in between. */
+const LINK_SLICE_MS = 10;
 
 export const SERVER_INFO = { name: 'cmmc-language-server', version: '0.1.0' };
 
@@ -63,6 +72,13 @@ export class Session {
   /** The analysis last published per document (to skip publishing what did not change). */
   private readonly published = new Map<string, Analysis | undefined>();
   private readonly publishedVersion = new Map<string, number>();
+  /** The SSP each open document linked at its last check (normalised), to re-check it when the link moves. */
+  private readonly targets = new Map<string, string | undefined>();
+  /** SSPs whose cross-file phase is under way. */
+  private readonly linking = new Set<string>();
+  /** Files changed on disk whose events are still being scanned into the index (normalised). */
+  private readonly changedOnDisk = new Set<string>();
+  private settling = false;
   private day = 0;
 
   constructor(private readonly out: Output) {
@@ -110,6 +126,7 @@ export class Session {
 
   setFolders(folders: readonly string[]): void {
     this.workspace.setFolders(folders);
+    this.service.links.reset();
     this.checkAll();
   }
 
@@ -145,14 +162,16 @@ export class Session {
     this.documents.close(uri);
     this.checks.cancel(uri);
     const last = this.published.get(uri);
+    // Its dependants now read the file on disk instead of the buffer.
+    const dependants = this.dependantsOf(uri);
     this.published.delete(uri);
     this.publishedVersion.delete(uri);
     this.lastCost.delete(uri);
+    this.targets.delete(uri);
     this.service.forget(uri);
     this.out.publishDiagnostics({ uri, diagnostics: [] });
     if (last) this.out.status({ uri, text: '', tooltip: '' });
-    // Its dependants now read the file on disk instead of the buffer.
-    for (const other of this.dependantsOf(uri, last)) this.checks.schedule(other, 0);
+    for (const other of dependants) this.checks.schedule(other, 0);
   }
 
   /** Files changed on disk (workspace/didChangeWatchedFiles). */
@@ -160,15 +179,42 @@ export class Session {
     for (const change of changes) {
       const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
       this.workspace.fileChanged(change.uri, kind);
-      if (!this.documents.get(change.uri)) this.service.forget(change.uri);
+      // An open document's buffer wins over its file.
+      if (this.documents.get(change.uri)) continue;
+      this.service.forget(change.uri);
+      this.changedOnDisk.add(normalizeUri(change.uri));
     }
-    // A linked SSP or POA&M may have changed on disk: re-check every open document.
-    for (const d of this.documents.all()) this.checks.schedule(d.uri, 0);
+    this.settleFiles();
+  }
+
+  /** Scan the changed files into the link index in slices, then re-check the open documents they affect. */
+  private settleFiles(): void {
+    if (this.settling) return;
+    this.settling = true;
+    const step = () => {
+      if (!this.guard('file events', true, () => this.service.links.pump(LINK_SLICE_MS))) return void setImmediate(step);
+      this.settling = false;
+      const dirty = this.service.links.takeDirtyTargets();
+      const changed = new Set(this.changedOnDisk);
+      this.changedOnDisk.clear();
+      for (const d of this.documents.all()) {
+        const n = normalizeUri(d.uri);
+        const target = this.service.links.targetOf(d.uri);
+        // An SSP whose linking documents changed, or a document whose linked SSP changed on disk.
+        if (dirty.has('*') || dirty.has(n) || (target !== undefined && changed.has(target))) this.checks.schedule(d.uri, 0);
+      }
+    };
+    setImmediate(step);
   }
 
   /** Is a check pending for a document? (For tests and the trace.) */
   pending(uri: string): boolean {
     return this.checks.has(uri);
+  }
+
+  /** Nothing scheduled: no pending check, no cross-file phase, no file events being scanned. (For tests.) */
+  idle(): boolean {
+    return this.checks.size === 0 && this.linking.size === 0 && !this.settling;
   }
 
   private debounceFor(uri: string): number {
@@ -182,34 +228,64 @@ export class Session {
     }
   }
 
-  /** Check one open document now and publish its diagnostics and status. */
+  /**
+   * Check one open document now and publish its diagnostics and status. An SSP whose linking
+   * POA&Ms are not all in yet is published with its own findings, and again when they are.
+   */
   check(uri: string): void {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const started = Date.now();
-    const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri));
+    // The parse tells the link index this document's link before the readiness question.
+    const parsed = this.guard(`parsing ${uri}`, undefined, () => this.service.parse(uri));
+    const ready = parsed?.model?.kind !== 'ssp' || this.guard('links', true, () => this.service.linksReady(uri));
+    const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri, { local: !ready }));
     this.lastCost.set(uri, Date.now() - started);
+    if (!ready) this.completeLinks(uri);
     const before = this.published.get(uri);
     // Publish when the findings may differ, and for every new version (clients may wait on it).
     if (this.published.has(uri) && before === analysis && this.publishedVersion.get(uri) === doc.version) return;
     this.published.set(uri, analysis);
     this.publishedVersion.set(uri, doc.version);
-    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: this.guard('diagnostics', [], () => this.service.diagnostics(uri)) });
-    const status = this.guard('status', undefined, () => this.service.status(uri));
+    this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: this.guard('diagnostics', [], () => diagnosticsOf(analysis)) });
+    const status = this.guard('status', undefined, () => statusFor(analysis));
     if (status || before) this.out.status({ uri, text: status?.text ?? '', tooltip: status?.tooltip ?? '' });
-    if (this.settings.trace === 'verbose') this.out.log(`cmmc: checked ${uri} v${doc.version} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`);
-    for (const other of this.dependantsOf(uri, analysis ?? before)) this.checks.schedule(other, 0);
+    if (this.settings.trace === 'verbose') {
+      this.out.log(`cmmc: checked ${uri} v${doc.version}${ready ? '' : ' (own findings)'} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`);
+    }
+    // Others read this document's model, not its findings: only a new parse concerns them.
+    if (before?.parsed !== analysis?.parsed) for (const other of this.dependantsOf(uri)) this.checks.schedule(other, 0);
   }
 
-  /** Open documents whose findings may change with `uri`: POA&Ms for an SSP, SSPs for a POA&M. */
-  private dependantsOf(uri: string, analysis: Analysis | undefined): string[] {
-    const kind = analysis?.parsed.kind;
+  /** The cross-file phase of an SSP: link work in slices between other messages, then the full check. */
+  private completeLinks(uri: string): void {
+    if (this.linking.has(uri)) return;
+    this.linking.add(uri);
+    const step = () => {
+      if (!this.documents.get(uri)) return void this.linking.delete(uri);
+      if (!this.guard('links', true, () => this.service.prepareLinks(uri, LINK_SLICE_MS))) return void setImmediate(step);
+      this.linking.delete(uri);
+      // A newer edit already has a check of its own waiting.
+      if (!this.checks.has(uri)) this.check(uri);
+    };
+    setImmediate(step);
+  }
+
+  /**
+   * Open documents whose findings may change with `uri`: those whose link names it, and the SSP
+   * it links now and linked at its last check (from the link index; nothing is scanned).
+   */
+  private dependantsOf(uri: string): string[] {
+    const links = this.service.links;
+    const self = normalizeUri(uri);
+    const target = this.documents.get(uri) ? links.targetOf(uri) : undefined;
+    const previous = this.targets.get(uri);
+    if (this.documents.get(uri)) this.targets.set(uri, target);
     const out: string[] = [];
     for (const d of this.documents.all()) {
-      if (d.uri === uri) continue;
-      const other = this.published.get(d.uri)?.parsed.kind;
-      if (!other) continue;
-      if (!kind || other !== kind) out.push(d.uri);
+      if (d.uri === uri || !this.published.has(d.uri)) continue;
+      const n = normalizeUri(d.uri);
+      if (n === target || n === previous || links.targetOf(d.uri) === self || links.uncertain(d.uri)) out.push(d.uri);
     }
     return out;
   }
