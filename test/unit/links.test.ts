@@ -151,3 +151,19 @@ test('a POA&M deeper than the 2,000th file is found: no false ssp-not-met-withou
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('checkOrder: each linked SSP, then the documents that link it, then the rest; the last of a group closes its SSP', () => {
+  const files = new Map([
+    ['file:///ws/p1.poam.yaml', 'kind: poam\nssp: b.ssp.yaml\n'],
+    ['file:///ws/a.ssp.yaml', 'kind: ssp\n'],
+    ['file:///ws/b.ssp.yaml', 'kind: ssp\n'],
+    ['file:///ws/p2.poam.yaml', 'kind: poam\nssp: a.ssp.yaml\n'],
+    ['file:///ws/p3.poam.yaml', 'kind: poam\nssp: b.ssp.yaml\n'],
+    ['file:///ws/lone.poam.yaml', 'kind: poam\nssp: gone.ssp.yaml\n'],
+  ]);
+  const index = new LinkIndex(source(files));
+  const { order, closes } = index.checkOrder([...files.keys()]);
+  const name = (u: string) => u.slice('file:///ws/'.length);
+  assert.deepEqual(order.map(name), ['a.ssp.yaml', 'p2.poam.yaml', 'b.ssp.yaml', 'p1.poam.yaml', 'p3.poam.yaml', 'lone.poam.yaml']);
+  assert.deepEqual([...closes].map(([k, v]) => [name(k), name(v)]), [['p2.poam.yaml', 'a.ssp.yaml'], ['p3.poam.yaml', 'b.ssp.yaml']]);
+});

@@ -201,3 +201,29 @@ test('a storm of 10,000 created files is scanned in slices, requests get in betw
     w.done();
   }
 });
+
+test('a closed POA&M parsed for an SSP keeps only its model; opening it parses it whole', async () => {
+  const [p1, p2] = onePointers(2);
+  const w = onDisk({ 'a.poam.yaml': poamYaml(2, [item('P-1', p1)], { ssp: 'a.ssp.yaml' }) });
+  try {
+    const ssp = w.uri('a.ssp.yaml');
+    const poam = w.uri('a.poam.yaml');
+    w.s.open(ssp, 'yaml', 1, sspYaml(2, { [p1]: { status: 'not-met' }, [p2]: { status: 'not-met' } }));
+    await quiet(w.s);
+    assert.deepEqual(w.codesOf(ssp), ['ssp-score', 'ssp-not-met-without-poam']);
+    const slim = w.s.service.parse(poam)!;
+    assert.equal(slim.root, undefined, 'no tree kept for a closed linker');
+    assert.equal(slim.model!.kind, 'poam');
+    // The SSP is re-checked from the slim parse without a new one.
+    w.s.change(ssp, 2, [{ text: sspYaml(2, { [p1]: { status: 'not-met' } }) }]);
+    await quiet(w.s);
+    assert.deepEqual(w.codesOf(ssp), ['ssp-score']);
+    assert.equal(w.s.service.parse(poam), slim);
+    w.s.open(poam, 'yaml', 1, poamYaml(2, [item('P-1', p1)], { ssp: 'a.ssp.yaml' }));
+    await quiet(w.s);
+    assert.ok(w.s.service.parse(poam)!.root, 'an open document has its tree');
+    assert.deepEqual(w.r.errors, []);
+  } finally {
+    w.done();
+  }
+});

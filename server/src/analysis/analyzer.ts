@@ -80,10 +80,11 @@ export interface CmmcAnalyzer {
   /** Drop cached parses (all, or one document: it changed or was opened or closed; its link is scanned again). */
   forget(uri?: string): void;
   /**
-   * A document's findings are out and it did not change (the CLI): drop its parse and analysis
-   * unless it is an SSP (every POA&M that links it needs it). The link index keeps its entry.
+   * A document's findings are out and it did not change (the CLI): drop its analysis, and its
+   * parse unless it is an SSP (every POA&M that links it needs it) and `all` is not set. The link
+   * index keeps its entry.
    */
-  release(uri: string): void;
+  release(uri: string, all?: boolean): void;
 }
 
 export interface ServiceOptions {
@@ -91,6 +92,11 @@ export interface ServiceOptions {
   readonly settings?: () => Settings;
   /** Where a failing rule is reported (it never takes the others down). */
   readonly log?: (message: string) => void;
+  /**
+   * Keep only the model of a POA&M parsed because it links an SSP, when it is not open (the
+   * editor: its features never ask for a closed document's tree, and opening it parses it anew).
+   */
+  readonly slimLinked?: boolean;
 }
 
 export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
@@ -171,8 +177,15 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
       const p = parse(other);
       if (!p?.model || p.model.kind !== 'poam' || !p.model.ssp) continue;
       if (resolveLink(p.model.ssp.value, other) === self) out.push({ uri: other, doc: p.model });
+      if (options.slimLinked && p.root && workspace.version?.(other) === undefined) slim(other, p);
     }
     return out;
+  }
+
+  /** Replace a closed linker's cached parse by its model and findings (the tree is most of its memory). */
+  function slim(uri: string, p: ParsedDocument): void {
+    const hit = cache.get(uri);
+    if (hit?.parsed === p) cache.set(uri, { key: hit.key, parsed: { uri: p.uri, text: p.text, kind: p.kind, syntax: p.syntax, model: p.model, findings: p.findings } });
   }
 
   function linksReady(uri: string): boolean {
@@ -273,10 +286,9 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     validate: (uri) => analyze(uri)?.findings ?? [],
     today,
     settings,
-    release(uri) {
-      if (cache.get(uri)?.parsed?.kind === 'ssp') return;
-      cache.delete(uri);
+    release(uri, all) {
       analyses.delete(uri);
+      if (all || cache.get(uri)?.parsed?.kind !== 'ssp') cache.delete(uri);
     },
     forget(uri) {
       if (uri) {

@@ -226,6 +226,26 @@ export class LinkIndex {
     return this.unknown.has(normalizeUri(uri));
   }
 
+  /**
+   * An order to check `uris` in with little memory (the CLI): each SSP that documents of the list
+   * link, then those documents, then the rest. `closes` maps the last document of each group to
+   * its SSP, which nothing later needs.
+   */
+  checkOrder(uris: readonly string[]): { order: string[]; closes: Map<string, string> } {
+    const listed = new Set(uris);
+    const order = new Set<string>();
+    const closes = new Map<string, string>();
+    for (const u of uris) {
+      if (order.has(u)) continue;
+      const group = [u, ...this.linkers(u).filter((l) => listed.has(l) && !order.has(l))];
+      if (group.length < 2) continue;
+      for (const x of group) order.add(x);
+      closes.set(group.at(-1)!, u);
+    }
+    for (const u of uris) order.add(u);
+    return { order: [...order], closes };
+  }
+
   /** SSP URIs (normalised) whose set of linking documents changed since the last call. */
   takeDirtyTargets(): Set<string> {
     const out = new Set(this.dirtyTargets);

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDay } from '../documents/dates';
 import { cite } from '../regulation/citations';
-import { createCmmcService } from '../service';
+import { createCmmcService, type Analysis } from '../service';
 import { fileSystemWorkspace } from '../workspace';
 import { IoError, UsageError } from './errors';
 import { formatSarif, formatText, type CliFinding } from './formats';
@@ -73,33 +73,34 @@ export function check(opts: CliOptions, cwd = process.cwd()): { findings: CliFin
     workspace,
     settings: () => ({ today: opts.today, closeoutWarningDays: opts.warningDays }),
     log: (m) => process.stderr.write(`${m}\n`),
+    // A POA&M parsed for its SSP keeps its model and text only: its own check needs no tree.
+    slimLinked: true,
   });
   const found = new Map<string, CliFinding[]>();
   let documents = 0;
-  // Linked SSPs first: their check parses the POA&Ms that link them, each is then checked from
-  // that parse and released, so memory holds what cross-file checks need, not every document.
-  const linked = new Set(uris.filter((u) => service.links.linkers(u).length > 0));
-  for (const uri of [...linked, ...uris.filter((u) => !linked.has(u))]) {
+  // SSP by SSP with the POA&Ms that link it, each let go of once its findings are out.
+  const { order, closes } = service.links.checkOrder(uris);
+  for (const uri of order) {
     const analysis = service.analyze(uri);
-    if (!analysis) continue;
-    documents++;
-    const doc = TextDocument.create(uri, 'plaintext', 0, analysis.parsed.text);
-    const file = relative(cwd, fileURLToPath(uri)) || fileURLToPath(uri);
-    const out: CliFinding[] = [];
-    found.set(uri, out);
-    for (const f of analysis.findings) {
-      out.push({
-        file,
-        range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-        citation: f.paragraph ? cite(f.paragraph).label : '',
-      });
-    }
+    if (analysis) found.set(uri, findingsOf(uri, analysis, cwd));
+    if (analysis) documents++;
     service.release(uri);
+    if (closes.has(uri)) service.release(closes.get(uri)!, true);
   }
   return { findings: uris.flatMap((u) => found.get(u) ?? []), documents };
+}
+
+function findingsOf(uri: string, analysis: Analysis, cwd: string): CliFinding[] {
+  const doc = TextDocument.create(uri, 'plaintext', 0, analysis.parsed.text);
+  const file = relative(cwd, fileURLToPath(uri)) || fileURLToPath(uri);
+  return analysis.findings.map((f) => ({
+    file,
+    range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    citation: f.paragraph ? cite(f.paragraph).label : '',
+  }));
 }
 
 /** The check command: returns the exit code. */

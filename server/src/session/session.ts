@@ -83,7 +83,7 @@ export class Session {
 
   constructor(private readonly out: Output) {
     this.workspace = new LspWorkspace(this.documents, { log: (m) => out.warn(m) });
-    this.service = createCmmcService({ workspace: this.workspace, settings: () => this.settings, log: (m) => out.error(m) });
+    this.service = createCmmcService({ workspace: this.workspace, settings: () => this.settings, log: (m) => out.error(m), slimLinked: true });
   }
 
   /** Run `fn`; a failure is logged and answered with `fallback`, never thrown at the client. */
