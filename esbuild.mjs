@@ -25,13 +25,16 @@ let generated;
 const standaloneValidators = {
   name: 'standalone-validators',
   setup(build) {
-    build.onLoad({ filter: /documents[\\/]validators\.ts$/ }, async () => ({ contents: await (generated ??= generatedValidators()), loader: 'js', resolveDir: resolve('.') }));
+    const load = async () => ({ contents: await (generated ??= generatedValidators()), loader: 'js', resolveDir: resolve('.') });
+    build.onLoad({ filter: /documents[\\/]validators\.ts$/ }, load);
     // --watch: a rebuild (a schema may have changed) generates again.
     if (watch) build.onStart(() => void (generated = undefined));
   },
 };
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: true, minify, logLevel: 'warning', plugins: [standaloneValidators] };
+const common = {
+  bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: true, minify, logLevel: 'warning', plugins: [standaloneValidators],
+};
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

@@ -185,7 +185,8 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
   /** Replace a closed linker's cached parse by its model and findings (the tree is most of its memory). */
   function slim(uri: string, p: ParsedDocument): void {
     const hit = cache.get(uri);
-    if (hit?.parsed === p) cache.set(uri, { key: hit.key, parsed: { uri: p.uri, text: p.text, kind: p.kind, syntax: p.syntax, model: p.model, findings: p.findings } });
+    if (hit?.parsed !== p) return;
+    cache.set(uri, { key: hit.key, parsed: { uri: p.uri, text: p.text, kind: p.kind, syntax: p.syntax, model: p.model, findings: p.findings } });
   }
 
   function linksReady(uri: string): boolean {

@@ -251,7 +251,8 @@ export class Session {
     const status = this.guard('status', undefined, () => statusFor(analysis));
     if (status || before) this.out.status({ uri, text: status?.text ?? '', tooltip: status?.tooltip ?? '' });
     if (this.settings.trace === 'verbose') {
-      this.out.log(`cmmc: checked ${uri} v${doc.version}${ready ? '' : ' (own findings)'} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`);
+      const what = `${ready ? '' : ' (own findings)'} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`;
+      this.out.log(`cmmc: checked ${uri} v${doc.version}${what}`);
     }
     // Others read this document's model, not its findings: only a new parse concerns them.
     if (before?.parsed !== analysis?.parsed) for (const other of this.dependantsOf(uri)) this.checks.schedule(other, 0);
