@@ -130,7 +130,8 @@ export class Client {
     this.failed = new Promise<never>((_, reject) => {
       this.proc.on('exit', (code, signal) => {
         live.delete(this.proc);
-        this.failure = new Error(`${server.name} exited (code ${code}, signal ${signal})${this.stderr ? `: ${this.stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`);
+        const tail = this.stderr ? `: ${this.stderr.trim().split('\n').slice(-5).join(' | ')}` : '';
+        this.failure = new Error(`${server.name} exited (code ${code}, signal ${signal})${tail}`);
         reject(this.failure);
       });
       this.proc.on('error', (e) => reject((this.failure = e)));
@@ -138,8 +139,11 @@ export class Client {
     this.failed.catch(() => undefined);
     const conn = (this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!)));
     conn.onError(() => undefined);
-    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section ? (server.settings[i.section] ?? null) : null)));
-    for (const m of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest', 'workspace/diagnostic/refresh']) {
+    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section ? (server.settings[i.section] ?? null) : null)),
+    );
+    const ignored = ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest'];
+    for (const m of [...ignored, 'workspace/diagnostic/refresh']) {
       conn.onRequest(m, () => null);
     }
     conn.onRequest('workspace/workspaceFolders', () => (opts.rootUri ? [{ uri: opts.rootUri, name: 'bench' }] : null));
@@ -174,7 +178,8 @@ export class Client {
   /** Diagnostics for `uri` at `version`: the next publish, or (pull servers) the answer to a pull sent now. */
   diagnostics(uri: string, version: number, what: string): Promise<Publish> {
     if (!this.server.pull) return this.nextPublish(uri, version, what);
-    return this.request<{ items?: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } }).then((r) => ({ t: performance.now(), version, count: r?.items?.length ?? 0 }));
+    const pulled = this.request<{ items?: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    return pulled.then((r) => ({ t: performance.now(), version, count: r?.items?.length ?? 0 }));
   }
 
   /** Resolves when no publish for `uri` came for `quietMs` (or one satisfies `done`); returns the last publish. */
@@ -230,7 +235,12 @@ export class Client {
       rootPath: rootUri ? fileURLToPath(rootUri) : null,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          diagnostics: { refreshSupport: true },
+        },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
           publishDiagnostics: { versionSupport: true, relatedInformation: true },

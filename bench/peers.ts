@@ -58,7 +58,13 @@ function markdownFiles(dir: string, out: string[] = []): string[] {
 export function servers(before?: string): Server[] {
   const md = new MarkdownIt({ html: true });
   const list: Server[] = [
-    { name: 'ours', label: 'ours', cmd: [process.execPath, join(root, 'dist/server.js'), '--stdio'], settings: SETTINGS, initializationOptions: { today: TODAY } },
+    {
+      name: 'ours',
+      label: 'ours',
+      cmd: [process.execPath, join(root, 'dist/server.js'), '--stdio'],
+      settings: SETTINGS,
+      initializationOptions: { today: TODAY },
+    },
     {
       name: 'yamlls',
       label: `yaml-language-server ${version('yaml-language-server')}`,

@@ -194,15 +194,18 @@ async function main(): Promise<number> {
   const servers = allServers(BEFORE ? resolve(BEFORE) : undefined).filter((s) => SERVERS.includes(s.name) || s.name === 'before');
   const ours = join(root, 'dist/server.js');
   if (!existsSync(ours)) throw new Error('dist/server.js is missing: run `npm run build` first');
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}, ${process.platform}`);
-  console.log(`servers: ours = dist/server.js (built ${statSync(ours).mtime.toISOString()}); ${servers.filter((s) => s.name !== 'ours').map((s) => s.label).join('; ')}`);
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB`;
+  console.log(`machine: ${machine}, node ${process.version}, ${process.platform}`);
+  const others = servers.filter((s) => s.name !== 'ours').map((s) => s.label);
+  console.log(`servers: ours = dist/server.js (built ${statSync(ours).mtime.toISOString()}); ${others.join('; ')}`);
   console.log(`${ROUNDS} rounds (fresh process each, servers alternating), ${EDITS} edits, ${HOVERS} hovers per round; medians (min–max); today ${TODAY}`);
 
   const docsDir = join(outDir, 'docs');
   let docs = [...generate(docsDir, SIZE_LIST), generateWorkspace(join(outDir, 'ws'))];
   if (DOC_FILTER.length) docs = docs.filter((d) => DOC_FILTER.some((f) => d.name.includes(f)));
   const busy = await machineBusy(1000);
-  console.log(`machine busy before the run: ${Number.isFinite(busy) ? `${(100 * busy).toFixed(0)}%` : 'unknown'}${busy > 0.15 ? ' -- something else is running: expect noise' : ''}`);
+  const noise = busy > 0.15 ? ' -- something else is running: expect noise' : '';
+  console.log(`machine busy before the run: ${Number.isFinite(busy) ? `${(100 * busy).toFixed(0)}%` : 'unknown'}${noise}`);
   const results: DocResult[] = [];
   for (const doc of docs) {
     const res: DocResult = { doc, floor: NaN, rounds: {}, errors: [] };
@@ -243,7 +246,9 @@ async function main(): Promise<number> {
       rounds: r.rounds,
       errors: r.errors,
     }));
-    writeFileSync(JSON_OUT, JSON.stringify({ machine: { cores: cpus().length, model: cpus()[0]?.model, node: process.version }, servers: servers.map((s) => s.label), rounds: ROUNDS, edits: EDITS, hovers: HOVERS, results: json, cli }, null, 2));
+    const machine = { cores: cpus().length, model: cpus()[0]?.model, node: process.version };
+    const all = { machine, servers: servers.map((s) => s.label), rounds: ROUNDS, edits: EDITS, hovers: HOVERS, results: json, cli };
+    writeFileSync(JSON_OUT, JSON.stringify(all, null, 2));
     console.log(`wrote ${JSON_OUT}`);
   }
   return results.some((r) => r.errors.length) ? 1 : 0;
