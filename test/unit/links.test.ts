@@ -167,3 +167,24 @@ test('checkOrder: each linked SSP, then the documents that link it, then the res
   assert.deepEqual(order.map(name), ['a.ssp.yaml', 'p2.poam.yaml', 'b.ssp.yaml', 'p1.poam.yaml', 'p3.poam.yaml', 'lone.poam.yaml']);
   assert.deepEqual([...closes].map(([k, v]) => [name(k), name(v)]), [['p2.poam.yaml', 'a.ssp.yaml'], ['p3.poam.yaml', 'b.ssp.yaml']]);
 });
+
+test('LspWorkspace: a link scan keeps no text; with file events, cached texts are trusted until an event says otherwise', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cmmc-peek-'));
+  try {
+    const file = join(dir, 'a.poam.yaml');
+    const uri = pathToFileURL(file).href;
+    writeFileSync(file, 'kind: poam\nssp: a.ssp.yaml\n');
+    const ws = new LspWorkspace({ get: () => undefined, all: () => [] });
+    ws.fileChanged(pathToFileURL(join(dir, 'other.yaml')).href, 'changed'); // the client sends events
+    assert.equal(ws.peek(uri), 'kind: poam\nssp: a.ssp.yaml\n');
+    writeFileSync(file, 'kind: poam\nssp: b.ssp.yaml\n');
+    // Had the scan kept the text, this read would serve it (events on: no stat).
+    assert.equal(ws.read(uri), 'kind: poam\nssp: b.ssp.yaml\n');
+    writeFileSync(file, 'kind: poam\nssp: c.ssp.yaml\n');
+    assert.equal(ws.read(uri), 'kind: poam\nssp: b.ssp.yaml\n', 'no event yet: the cached text');
+    ws.fileChanged(uri, 'changed');
+    assert.equal(ws.read(uri), 'kind: poam\nssp: c.ssp.yaml\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
