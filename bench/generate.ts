@@ -18,9 +18,15 @@
  * (`schema`). The `schema` finding is also what yaml-language-server reports: it proves that the
  * schema is applied to the file in the benchmark.
  *
- *   node --import tsx bench/generate.ts [--out bench/out] [--sizes 1k,10k,50k]
+ * - The workspace scenario (`ws/`): a 1k-line SSP, 20 POA&Ms of about 1k lines (tens of items)
+ *   that link it (`ssp: ../system.ssp.yaml`) and 2,000 unrelated files (Kubernetes-style YAML
+ *   manifests and markdown pages), as a real repository holds them.
+ * - The CLI corpus (`cli/`, with --cli): 1,000 documents of about 1k lines (1M lines): 10 SSPs and
+ *   990 POA&Ms, each linking one of them.
+ *
+ *   node --import tsx bench/generate.ts [--out bench/out] [--sizes 1k,10k,50k] [--cli]
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REQUIREMENTS } from '../server/src/catalog/requirements';
 import { rng } from './rng';
@@ -272,6 +278,58 @@ export interface BenchDoc {
   syntax: 'yaml' | 'markdown';
   size: string;
   lines: number;
+  /** The workspace scenario: the folder the servers get, and a linking POA&M to edit. */
+  workspace?: { root: string; poam: string };
+}
+
+/** A POA&M of about `lines` lines that links `ssp`. */
+const linkingPoam = (lines: number, ssp: string) => poamYaml(lines).replace(/^kind: poam\n/, `kind: poam\nssp: ${ssp}\n`);
+
+/** A Kubernetes-style manifest and a markdown page: the unrelated files of a real repository. */
+function unrelated(i: number): { yaml: string; md: string } {
+  const name = `svc-${String(i).padStart(4, '0')}`;
+  const yaml = [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, '  labels:', `    app: ${name}`, 'spec:', `  replicas: ${1 + (i % 3)}`,
+    '  selector:', '    matchLabels:', `      app: ${name}`, '  template:', '    metadata:', '      labels:', `        app: ${name}`, '    spec:', '      containers:',
+    `        - name: ${name}`, `          image: registry.example/${name}:1.${i % 10}.0`, '          ports:', '            - containerPort: 8080',
+    '          resources:', '            limits:', '              cpu: 500m', '              memory: 256Mi', '          env:', '            - name: LOG_LEVEL', '              value: info',
+  ].join('\n');
+  const md = [`# ${name}`, '', `The ${name} service handles part of the order flow.`, '', '## Running it', '', '```sh', `make run SERVICE=${name}`, '```', '',
+    '## Configuration', '', '- `LOG_LEVEL`: info, debug or warn', '- `PORT`: 8080', '', `See [the runbook](../runbooks/${name}.md) for on-call notes.`, ''].join('\n');
+  return { yaml: yaml + '\n', md };
+}
+
+/** The workspace scenario under `dir`: one SSP, 20 POA&Ms linking it, 2,000 unrelated files. */
+export function generateWorkspace(dir: string): BenchDoc {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'compliance', 'poams'), { recursive: true });
+  const ssp = sspYaml(1_000);
+  writeFileSync(join(dir, 'compliance', 'system.ssp.yaml'), ssp);
+  for (let i = 1; i <= 20; i++) writeFileSync(join(dir, 'compliance', 'poams', `team-${String(i).padStart(2, '0')}.poam.yaml`), linkingPoam(1_000, '../system.ssp.yaml'));
+  for (let i = 0; i < 1_000; i++) {
+    const { yaml, md } = unrelated(i);
+    const svc = join(dir, 'services', `svc-${String(i).padStart(4, '0')}`);
+    mkdirSync(svc, { recursive: true });
+    writeFileSync(join(svc, 'deployment.yaml'), yaml);
+    writeFileSync(join(svc, 'README.md'), md);
+  }
+  const path = join(dir, 'compliance', 'system.ssp.yaml');
+  return { name: 'ws-ssp.ssp.yaml', path, kind: 'ssp', syntax: 'yaml', size: 'ws', lines: ssp.split('\n').length - 1, workspace: { root: dir, poam: join(dir, 'compliance', 'poams', 'team-01.poam.yaml') } };
+}
+
+/** The CLI corpus under `dir` (1,000 documents, about 1M lines); kept between runs. Returns the line count. */
+export function generateCliCorpus(dir: string): number {
+  const marker = join(dir, '.complete');
+  const poam = (k: number) => linkingPoam(1_000, `ssp-${k % 10}.ssp.yaml`);
+  const ssp = sspYaml(1_000);
+  const lines = 10 * (ssp.split('\n').length - 1) + 990 * (poam(0).split('\n').length - 1);
+  if (existsSync(marker)) return lines;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < 10; k++) writeFileSync(join(dir, `ssp-${k}.ssp.yaml`), ssp);
+  for (let i = 0; i < 990; i++) writeFileSync(join(dir, `p-${String(i).padStart(3, '0')}.poam.yaml`), poam(i));
+  writeFileSync(marker, '');
+  return lines;
 }
 
 /**
@@ -309,7 +367,9 @@ if (require.main === module) {
   };
   const out = arg('out') ?? join(__dirname, 'out');
   const sizes = (arg('sizes') ?? Object.keys(SIZES).join(',')).split(',');
-  for (const d of generate(out, sizes)) {
+  generateWorkspace(join(out, 'ws'));
+  if (process.argv.includes('--cli')) console.log(`cli/: ${generateCliCorpus(join(out, 'cli'))} lines`);
+  for (const d of generate(join(out, 'docs'), sizes)) {
     const bytes = Buffer.byteLength(require('node:fs').readFileSync(d.path, 'utf8'));
     console.log(`${d.name.padEnd(20)} ${String(d.lines).padStart(6)} lines ${(bytes / 1024).toFixed(0).padStart(6)} KB`);
   }

@@ -1,11 +1,12 @@
 /**
  * The editor's world as the language service sees it (service.ts `Workspace`):
  * - LspWorkspace: open buffers first (their text and version), the disk for everything else;
- *   `uris()` lists the open documents and the YAML/markdown files found by a bounded scan of the
- *   workspace folders, so that an SSP can find the POA&Ms that link it. Disk texts are cached
- *   and re-read when the file's size or modification time changes (so clients that send no
- *   file events still see edits made elsewhere) or when the client reports a change; the scan
- *   follows the client's file events, or is redone every 10 s for clients that send none.
+ *   `uris()` lists the open documents and every YAML/markdown file under the workspace folders
+ *   (no file limit; depth and folder count are bounded). The link index (analysis/links.ts) asks
+ *   for that list once and follows file events after; `peek` reads a file for its link scan
+ *   without keeping the text. Texts read for a check are cached: with file events they are
+ *   trusted until an event says otherwise; clients that send none get a re-stat on every read and
+ *   a re-listing every 10 s.
  * - fileSystemWorkspace: the disk only, over a fixed list of files (the command line).
  * Both read disk through documents/read.ts (regular files only, size cap) and keep linked files
  * inside a boundary (`inside`): the workspace folders and open documents, or the CLI's roots.
@@ -27,16 +28,16 @@ export interface OpenDocuments {
 }
 
 export interface ScanLimits {
-  /** Stop collecting after this many candidate files (default 2,000). */
+  /** Stop collecting after this many candidate files (default: no limit). */
   readonly maxFiles: number;
-  /** Stop descending after this many folders (default 5,000). */
+  /** Stop descending after this many folders (default 20,000). */
   readonly maxFolders: number;
   /** Folders deeper than this are not entered (default 12). */
   readonly maxDepth: number;
 }
 
-const DEFAULT_LIMITS: ScanLimits = { maxFiles: 2000, maxFolders: 5000, maxDepth: 12 };
-/** Until the client reports file events, the scan is redone when older than this. */
+const DEFAULT_LIMITS: ScanLimits = { maxFiles: Infinity, maxFolders: 20_000, maxDepth: 12 };
+/** Until the client reports file events, the listing is redone when older than this. */
 const RESCAN_MS = 10_000;
 const SKIP_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.e2e']);
 
@@ -95,6 +96,16 @@ export class Boundary {
   }
 }
 
+/** `mtime:size` of a file, undefined when it is not a readable file. */
+function stampOf(uri: string): string | undefined {
+  try {
+    const st = statSync(fileURLToPath(uri));
+    return st.isFile() ? `${st.mtimeMs}:${st.size}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function unchanged(uri: string, cached: DiskText): boolean {
   try {
     const st = statSync(fileURLToPath(uri));
@@ -147,19 +158,20 @@ export function scanFolders(folders: readonly string[], limits: ScanLimits = DEF
 /** The server's workspace: open documents over the disk, plus the scanned workspace folders. */
 export class LspWorkspace implements Workspace {
   private folders: string[] = [];
-  private scanned: string[] | undefined;
+  /** The files found under the folders (normalised URI -> URI), kept current by file events. */
+  private scanned: Map<string, string> | undefined;
   private scannedAt = 0;
-  /** Has the client reported file events? Then they keep the scan current; else it is redone now and then. */
-  private watched = false;
+  /** Has the client reported file events? Then they keep the caches current; else the disk is re-statted. */
+  private events = false;
   private readonly disk = new Map<string, DiskText>();
   private boundary = new Boundary([]);
 
   constructor(
     private readonly documents: OpenDocuments,
-    private readonly options: { limits?: ScanLimits; rescanMs?: number; log?: (m: string) => void } = {},
+    private readonly options: { limits?: ScanLimits; log?: (m: string) => void } = {},
   ) {}
 
-  /** Set the workspace folders (file: URIs); the next `uris()` scans them again. */
+  /** Set the workspace folders (file: URIs); the link index must be reset by the caller. */
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
     this.scanned = undefined;
@@ -175,6 +187,7 @@ export class LspWorkspace implements Workspace {
   private open(uri: string) {
     const direct = this.documents.get(uri);
     if (direct) return direct;
+    // The open document may be spelled otherwise (VS Code escapes `(`, `&`, ... that Node keeps).
     const n = normalizeUri(uri);
     return this.documents.all().find((d) => normalizeUri(d.uri) === n);
   }
@@ -185,10 +198,27 @@ export class LspWorkspace implements Workspace {
     if (!uri.startsWith('file:') || !this.boundary.contains(uri)) return undefined;
     const key = normalizeUri(uri);
     const cached = this.disk.get(key);
-    if (cached && unchanged(uri, cached)) return cached.text;
+    if (cached && (this.events || unchanged(uri, cached))) return cached.text;
     const fresh = readDisk(uri);
     this.disk.set(key, fresh);
     return fresh.text;
+  }
+
+  peek(uri: string): string | undefined {
+    const doc = this.open(uri);
+    if (doc) return doc.getText();
+    if (!uri.startsWith('file:') || !this.boundary.contains(uri)) return undefined;
+    return this.disk.get(normalizeUri(uri))?.text ?? readDisk(uri).text;
+  }
+
+  stamp(uri: string): string | undefined {
+    const doc = this.open(uri);
+    if (doc) return `open:${this.documents.revision?.(doc.uri) ?? doc.version}`;
+    return stampOf(uri);
+  }
+
+  watched(): boolean {
+    return this.events;
   }
 
   version(uri: string): number | undefined {
@@ -197,30 +227,27 @@ export class LspWorkspace implements Workspace {
     return this.documents.revision?.(doc.uri) ?? doc.version;
   }
 
+  /** Open documents and every YAML/markdown file under the folders (read by the link index once, and on re-listing). */
   uris(): Iterable<string> {
     const now = Date.now();
-    if (!this.scanned || (!this.watched && now - this.scannedAt > (this.options.rescanMs ?? RESCAN_MS))) {
-      this.scanned = scanFolders(this.folders, this.options.limits, this.options.log);
+    if (!this.scanned || (!this.events && now - this.scannedAt > RESCAN_MS)) {
+      this.scanned = new Map(scanFolders(this.folders, this.options.limits, this.options.log).map((u) => [normalizeUri(u), u]));
       this.scannedAt = now;
     }
     const out = new Map<string, string>();
     for (const d of this.documents.all()) if (syntaxOf(d.uri)) out.set(normalizeUri(d.uri), d.uri);
-    for (const u of this.scanned) {
-      const n = normalizeUri(u);
-      if (!out.has(n)) out.set(n, u);
-    }
+    for (const [n, u] of this.scanned) if (!out.has(n)) out.set(n, u);
     return out.values();
   }
 
   /** A file changed on disk (workspace/didChangeWatchedFiles): forget what was read, track creations and deletions. */
   fileChanged(uri: string, change: 'created' | 'changed' | 'deleted'): void {
-    this.watched = true;
+    this.events = true;
     this.disk.delete(normalizeUri(uri));
     if (!this.scanned || !syntaxOf(uri)) return;
     const n = normalizeUri(uri);
-    const has = this.scanned.some((u) => normalizeUri(u) === n);
-    if (change === 'deleted' && has) this.scanned = this.scanned.filter((u) => normalizeUri(u) !== n);
-    else if (change === 'created' && !has && this.scanned.length < (this.options.limits ?? DEFAULT_LIMITS).maxFiles) this.scanned.push(uri);
+    if (change === 'deleted') this.scanned.delete(n);
+    else if (change === 'created' && !this.scanned.has(n)) this.scanned.set(n, uri);
   }
 }
 
@@ -232,25 +259,25 @@ export interface DiskBounds {
 
 /** A workspace over files on disk only (the command line): `uris()` is exactly the given list. */
 export function fileSystemWorkspace(uris: readonly string[], bounds: DiskBounds = {}): Workspace & { problem(uri: string): string | undefined } {
-  const texts = new Map<string, { text?: string; error?: string }>();
+  // Only why a file could not be read is kept: the analyzer keeps the parses it needs, and the
+  // texts of documents whose findings are out are let go (cli/check.ts).
+  const errors = new Map<string, string | undefined>();
   const list = [...uris];
   const given = new Set(list.map(normalizeUri));
   const boundary = bounds.roots && !bounds.allowOutside ? new Boundary(bounds.roots) : undefined;
   const inside = (uri: string) => !boundary || given.has(normalizeUri(uri)) || boundary.contains(uri);
   const load = (uri: string) => {
-    let hit = texts.get(uri);
-    if (!hit) {
-      const r = inside(uri) ? readDisk(uri) : { text: undefined, error: 'is outside the checked folders' };
-      hit = { text: r.text, error: r.error };
-      texts.set(uri, hit);
-    }
-    return hit;
+    const r = inside(uri) ? readDisk(uri) : { text: undefined, error: 'is outside the checked folders' };
+    errors.set(uri, r.error);
+    return r;
   };
   return {
     read: (uri) => load(uri).text,
     uris: () => list,
     inside,
     /** Why a document could not be read (after `read` returned undefined). */
-    problem: (uri) => load(uri).error,
+    problem: (uri) => (errors.has(uri) ? errors.get(uri) : load(uri).error),
+    // The files do not change during a run.
+    watched: () => true,
   };
 }

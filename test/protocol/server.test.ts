@@ -307,8 +307,10 @@ describe('language server over stdio', () => {
     writeFileSync(join(dir, 'scan.poam.yaml'), poam([...item('P-1', 'AC.L2-3.1.9')], ['ssp: scan.ssp.yaml', 'conditional_status_date: 2025-03-15']));
     const sspUri = uriOf('scan.ssp.yaml');
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('scan.poam.yaml'), type: FileChangeType.Created }] });
-    const diags = await client.open(sspUri, lines('kind: ssp', 'level: 2', 'practices:', '  AC.L2-3.1.9:', '    status: not-met', '  AC.L2-3.1.3:', '    status: not-met'));
-    const without = diags.filter((d) => d.code === 'ssp-not-met-without-poam');
+    await client.open(sspUri, lines('kind: ssp', 'level: 2', 'practices:', '  AC.L2-3.1.9:', '    status: not-met', '  AC.L2-3.1.3:', '    status: not-met'));
+    // Two phases (issue 16): the SSP's own findings at once, the cross-file ones when the linking POA&Ms are in.
+    await client.until('the cross-file findings', () => codes(client.last(sspUri)!.diagnostics).includes('ssp-not-met-without-poam'));
+    const without = client.last(sspUri)!.diagnostics.filter((d) => d.code === 'ssp-not-met-without-poam');
     assert.deepEqual(without.map((d) => d.range.start.line), [5], 'only AC.L2-3.1.3 lacks a POA&M item');
   });
 
@@ -401,7 +403,10 @@ describe('scaffolding over the protocol', () => {
     const poamText = poamYaml(2, [unitItem('POAM-001', 'AU.L2-3.3.7')], { ssp: 'cross.ssp.yaml' });
     writeFileSync(join(dir, 'cross.poam.yaml'), poamText);
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: poamUri, type: FileChangeType.Created }] });
-    const before = await client.open(sspUri, sspText);
+    await client.open(sspUri, sspText);
+    // The SSP's own findings come first; the cross-file ones when the linking POA&M is in.
+    await client.until('the cross-file phase of the SSP', () => client.last(sspUri)!.diagnostics.some((d) => d.code === 'ssp-not-met-without-poam'));
+    const before = client.last(sspUri)!.diagnostics;
     const target = before.filter((d) => d.code === 'ssp-not-met-without-poam');
     assert.equal(target.length, 1, codes(before).join(', '));
     const poamBefore = await client.open(poamUri, poamText);

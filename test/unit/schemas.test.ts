@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { assertSameAsGenerated } from './standalone';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const Ajv = ((AjvModule as any).default ?? AjvModule) as typeof AjvModule;
@@ -24,6 +25,9 @@ type Doc = Record<string, unknown>;
 const clone = <T>(v: T): T => structuredClone(v);
 
 function errorsOf(validate: ValidateFunction, doc: unknown): ErrorObject[] {
+  // The bundles' generated validators must answer every document here as the compiled ones do.
+  const kind = validate === validateSsp ? 'ssp' : validate === validatePoam ? 'poam' : undefined;
+  if (kind) assertSameAsGenerated(kind, doc);
   const ok = validate(doc);
   return ok ? [] : [...(validate.errors ?? [])];
 }

@@ -3,6 +3,8 @@
  * `ssp:` links both ways and runs every rule of the registry over the model. It knows nothing
  * about LSP or the file system; the editor's world comes in through a Workspace (open buffers or
  * disk) and Settings. The features read its Analysis; service.ts puts both behind one facade.
+ * The POA&Ms that link an SSP come from the link index (links.ts), never from a workspace scan;
+ * every parse tells the index the document's exact link.
  */
 import { localToday, parseDay } from '../documents/dates';
 import { kindFromName } from '../documents/detect';
@@ -19,11 +21,12 @@ import { scoreSsp, type SspScore } from '../domain/scoring';
 import { cite } from '../regulation/citations';
 import type { CmmcConfig, RuleLevel } from '../config/config';
 import { applyPolicy } from './policy';
+import { LinkIndex } from './links';
 
 export interface Workspace {
   /** The text of a document: the open buffer if any, else the file; undefined when unreadable. */
   read(uri: string): string | undefined;
-  /** Every document the checks may look at, for finding the POA&Ms that link an SSP. */
+  /** Every document the checks may look at, for finding the POA&Ms that link an SSP (listed once, by the link index). */
   uris(): Iterable<string>;
   /** A version that changes whenever the text changes (open buffers); omit to compare texts. */
   version?(uri: string): number | undefined;
@@ -32,6 +35,15 @@ export interface Workspace {
    * documents, the CLI's repository.) Omit to allow every URI.
    */
   inside?(uri: string): boolean;
+  /** The text for a link scan only: the workspace should not keep it (default: `read`). */
+  peek?(uri: string): string | undefined;
+  /**
+   * Does the workspace report changes (the analyzer's `forget`) for files it lists? When false the
+   * link index re-lists and re-stats every 10 s; when absent (small in-memory workspaces), on every question.
+   */
+  watched?(): boolean;
+  /** Changes when a file changes on disk (mtime and size), for the index's re-stat. */
+  stamp?(uri: string): string | undefined;
 }
 
 export interface Settings {
@@ -61,16 +73,31 @@ export interface Analysis {
 export interface CmmcAnalyzer {
   /** Parse (cached per text) a document; undefined when it is not an SSP or POA&M. */
   parse(uri: string): ParsedDocument | undefined;
-  /** Parse and check a document with every rule. */
-  analyze(uri: string): Analysis | undefined;
+  /**
+   * Parse and check a document with every rule. `local`: an SSP is checked without the POA&Ms
+   * that link it (its own findings, at once; the cross-file rules are quiet without POA&Ms).
+   */
+  analyze(uri: string, options?: { local?: boolean }): Analysis | undefined;
+  /** Can `analyze(uri)` answer without scanning for links or parsing a linking POA&M? */
+  linksReady(uri: string): boolean;
+  /** Do at most about `budgetMs` of the work `analyze(uri)` needs for links; true when it is all done. */
+  prepareLinks(uri: string, budgetMs: number): boolean;
+  /** The workspace link graph (which documents link which SSP). */
+  readonly links: LinkIndex;
   /** The findings of a document (empty for files that are not ours). */
   validate(uri: string): readonly Finding[];
   /** Today's day number under the current settings. */
   today(): number;
   /** Settings in force. */
   settings(): Settings;
-  /** Drop cached parses (all, or one document). */
+  /** Drop cached parses (all, or one document: it changed or was opened or closed; its link is scanned again). */
   forget(uri?: string): void;
+  /**
+   * A document's findings are out and it did not change (the CLI): drop its analysis, and its
+   * parse unless it is an SSP (every POA&M that links it needs it) and `all` is not set. The link
+   * index keeps its entry.
+   */
+  release(uri: string, all?: boolean): void;
 }
 
 export interface ServiceOptions {
@@ -80,6 +107,11 @@ export interface ServiceOptions {
   readonly log?: (message: string) => void;
   /** The `.cmmc.yaml` that governs a document (rule levels, warning window), if any. */
   readonly config?: (uri: string) => CmmcConfig | undefined;
+  /**
+   * Keep only the model of a POA&M parsed because it links an SSP, when it is not open (the
+   * editor: its features never ask for a closed document's tree, and opening it parses it anew).
+   */
+  readonly slimLinked?: boolean;
 }
 
 export { normalizeUri };
@@ -89,6 +121,15 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
   const settings: () => Settings = options.settings ?? (() => ({}));
   const log = options.log ?? (() => undefined);
   const cache = new Map<string, { key: number | string; parsed: ParsedDocument | undefined }>();
+  const links = new LinkIndex(
+    {
+      uris: () => workspace.uris(),
+      peek: (uri) => (workspace.peek ? workspace.peek(uri) : workspace.read(uri)),
+      watched: () => workspace.watched?.() ?? false,
+      stamp: workspace.stamp && ((uri) => workspace.stamp!(uri)),
+    },
+    { refreshMs: workspace.watched ? 10_000 : -1 },
+  );
 
   function today(): number {
     const t = settings().today;
@@ -103,6 +144,7 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     const text = workspace.read(uri);
     if (text === undefined) {
       cache.delete(uri);
+      links.remove(uri);
       return undefined;
     }
     if (hit && hit.key === text) return hit.parsed;
@@ -116,6 +158,7 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
       logOnce(`parse\0${uri}\0${firstLine(e)}`, `cmmc: parsing ${uri} failed: ${(e as Error)?.stack ?? e}`);
     }
     cache.set(uri, { key: version ?? text, parsed });
+    links.record(uri, parsed?.model?.kind === 'poam' ? parsed.model.ssp?.value : undefined);
     return parsed;
   }
 
@@ -126,6 +169,14 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     if (logged.size > 1000) logged.clear();
     logged.add(key);
     log(message);
+  }
+
+  /** Is the cached parse of `uri` current without reading it (open buffers: same version; disk: kept until forgotten)? */
+  function parsedFresh(uri: string): boolean {
+    const hit = cache.get(uri);
+    if (!hit) return false;
+    const version = workspace.version?.(uri);
+    return version === undefined ? typeof hit.key === 'string' : hit.key === version;
   }
 
   function linkedSsp(uri: string, doc: PoamDoc): SspLink {
@@ -160,16 +211,36 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
   function linkingPoams(uri: string): Linked<PoamDoc>[] {
     const self = normalizeUri(uri);
     const out: Linked<PoamDoc>[] = [];
-    for (const other of workspace.uris()) {
-      if (normalizeUri(other) === self) continue;
-      // A document whose text never says "ssp" cannot link an SSP: skip parsing it (a large
-      // workspace would otherwise be parsed whole, and kept, the first time an SSP is checked).
-      if (!cache.has(other) && !(workspace.read(other) ?? '').includes('ssp')) continue;
+    // Only the documents the index says may link this SSP are parsed (and kept).
+    for (const other of links.linkers(uri)) {
       const p = parse(other);
       if (!p?.model || p.model.kind !== 'poam' || !p.model.ssp) continue;
       if (resolveLink(other, p.model.ssp.value) === self) out.push({ uri: other, doc: p.model });
+      if (options.slimLinked && p.root && workspace.version?.(other) === undefined) slim(other, p);
     }
     return out;
+  }
+
+  /** Replace a closed linker's cached parse by its model and findings (the tree is most of its memory). */
+  function slim(uri: string, p: ParsedDocument): void {
+    const hit = cache.get(uri);
+    if (hit?.parsed !== p) return;
+    cache.set(uri, { key: hit.key, parsed: { uri: p.uri, text: p.text, kind: p.kind, syntax: p.syntax, model: p.model, findings: p.findings } });
+  }
+
+  function linksReady(uri: string): boolean {
+    return links.settled() && links.linkers(uri).every(parsedFresh);
+  }
+
+  function prepareLinks(uri: string, budgetMs: number): boolean {
+    const started = Date.now();
+    if (!links.pump(budgetMs)) return false;
+    for (const other of links.linkers(uri)) {
+      if (parsedFresh(other)) continue;
+      if (Date.now() - started >= budgetMs) return false;
+      parse(other);
+    }
+    return true;
   }
 
   /**
@@ -182,37 +253,40 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     return a.length === b.length && a.every((x, i) => x === b[i]);
   }
 
-  function analyze(uri: string): Analysis | undefined {
+  function analyze(uri: string, how?: { local?: boolean }): Analysis | undefined {
     const parsed = parse(uri);
     if (!parsed) {
       analyses.delete(uri);
       return undefined;
     }
-    const deps: unknown[] = [parsed, today(), settings().closeoutWarningDays, settings().rules, options.config?.(uri)];
+    const local = how?.local === true && parsed.model?.kind === 'ssp';
+    const deps: unknown[] = [parsed, today(), settings().closeoutWarningDays, settings().rules, options.config?.(uri), local];
+    let poams: Linked<PoamDoc>[] = [];
     if (parsed.model?.kind === 'poam') {
       const link = linkedSsp(uri, parsed.model);
       deps.push(link.state === 'ok' ? link.doc : link.state);
-    } else if (parsed.model?.kind === 'ssp') {
-      for (const p of linkingPoams(uri)) deps.push(p.doc);
+    } else if (parsed.model?.kind === 'ssp' && !local) {
+      poams = linkingPoams(uri);
+      for (const p of poams) deps.push(p.doc);
     }
     const hit = analyses.get(uri);
     if (hit && sameDeps(hit.deps, deps)) return hit.analysis;
-    const analysis = analyzeNow(uri, parsed);
+    const analysis = analyzeNow(uri, parsed, poams);
     analyses.set(uri, { deps, analysis });
     return analysis;
   }
 
   /** Rule levels and suppressions, in one place for every output (analysis/policy.ts). */
-  function analyzeNow(uri: string, parsed: ParsedDocument): Analysis {
+  function analyzeNow(uri: string, parsed: ParsedDocument, linking: Linked<PoamDoc>[]): Analysis {
     const config = options.config?.(uri);
-    const raw = runRules(uri, parsed, config);
+    const raw = runRules(uri, parsed, config, linking);
     const levels = new Map<string, RuleLevel>(Object.entries(settings().rules ?? {}));
     for (const [code, level] of config?.rules ?? []) levels.set(code, level);
     const { findings, suppressed } = applyPolicy(parsed.text, parsed.syntax, parsed.model, raw.findings, levels);
     return { ...raw, findings, suppressed };
   }
 
-  function runRules(uri: string, parsed: ParsedDocument, config: CmmcConfig | undefined): Omit<Analysis, 'suppressed'> {
+  function runRules(uri: string, parsed: ParsedDocument, config: CmmcConfig | undefined, linking: Linked<PoamDoc>[]): Omit<Analysis, 'suppressed'> {
     const day = today();
     const findings: Finding[] = [...parsed.findings];
     const model = parsed.model;
@@ -238,7 +312,7 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
     };
     if (model.kind === 'ssp') {
       const score = scoreSsp(model);
-      const poams = linkingPoams(uri);
+      const poams = linking;
       const ctx: SspContext = { uri, today: day, warningDays, report, doc: model as SspDoc, level: model.level?.value, score, poams };
       for (const rule of RULES) {
         if (rule.appliesTo === 'ssp' || rule.appliesTo === 'any') run(rule, () => rule.check(ctx));
@@ -256,16 +330,25 @@ export function createAnalyzer(options: ServiceOptions): CmmcAnalyzer {
   return {
     parse,
     analyze,
+    linksReady,
+    prepareLinks,
+    links,
     validate: (uri) => analyze(uri)?.findings ?? [],
     today,
     settings,
+    release(uri, all) {
+      analyses.delete(uri);
+      if (all || cache.get(uri)?.parsed?.kind !== 'ssp') cache.delete(uri);
+    },
     forget(uri) {
       if (uri) {
         cache.delete(uri);
         analyses.delete(uri);
+        links.touch(uri);
       } else {
         cache.clear();
         analyses.clear();
+        links.reset();
       }
     },
   };

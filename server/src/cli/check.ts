@@ -120,6 +120,8 @@ export function check(opts: CliOptions, cwd = process.cwd()): CheckResult {
     settings: () => ({ today: opts.today }),
     config: (uri) => configs.of(dirname(fileURLToPath(uri))),
     log: (m) => process.stderr.write(`${m}\n`),
+    // A POA&M parsed for its SSP keeps its model and text only: its own check needs no tree.
+    slimLinked: true,
   });
   const out: CliFinding[] = [];
   const add = (path: string, text: string, f: Finding) => {
@@ -137,7 +139,10 @@ export function check(opts: CliOptions, cwd = process.cwd()): CheckResult {
     });
   };
   let documents = 0;
-  for (const uri of uris) {
+  const found = new Map<string, CliFinding[]>();
+  // SSP by SSP with the POA&Ms that link it, each let go of once its findings are out.
+  const { order, closes } = service.links.checkOrder(uris);
+  for (const uri of order) {
     const path = fileURLToPath(uri);
     // A file that vanished, became unreadable or was swapped for a FIFO since the walk: exit 2.
     if (workspace.read(uri) === undefined) throw new IoError(`${p(cwd, path)}: ${workspace.problem(uri) ?? 'cannot be read'}`);
@@ -149,8 +154,14 @@ export function check(opts: CliOptions, cwd = process.cwd()): CheckResult {
       continue;
     }
     documents++;
+    const before = out.length;
     for (const f of [...analysis.findings, ...analysis.suppressed].sort((a, b) => a.span.start - b.span.start)) add(path, analysis.parsed.text, f);
+    found.set(uri, out.splice(before));
+    service.release(uri);
+    if (closes.has(uri)) service.release(closes.get(uri)!, true);
   }
+  // Printed in the order the files were found, whatever order they were checked in.
+  for (const uri of uris) out.push(...(found.get(uri) ?? []));
   if (documents === 0) throw new IoError(`no SSP or POA&M document found in ${opts.paths.join(', ')} (nothing was checked)`);
   // The configuration's own problems, once per file used.
   const configFindings: CliFinding[] = [];

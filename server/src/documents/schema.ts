@@ -1,25 +1,16 @@
 /**
- * JSON Schema validation (ajv, both schemas compiled once per process) with every ajv error
- * mapped to the range of the offending node: the value for wrong types/formats, the key for
- * unknown fields, the holder's key for missing fields.
+ * JSON Schema validation (ajv validators, see validators.ts: generated at build time for the
+ * bundles) with every ajv error mapped to the range of the offending node: the value for wrong
+ * types/formats, the key for unknown fields, the holder's key for missing fields.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import sspSchema from '../../../schemas/ssp.schema.json';
 import poamSchema from '../../../schemas/poam.schema.json';
 import type { DocKind } from './detect';
 import type { Finding } from './findings';
 import { closestWord } from '../catalog/closest';
 import { entry, resolvePointer, toPlain, type LNode, type Span } from './tree';
-
-let compiled: Record<DocKind, ValidateFunction> | undefined;
-
-function validators(): Record<DocKind, ValidateFunction> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    compiled = { ssp: ajv.compile(sspSchema), poam: ajv.compile(poamSchema) };
-  }
-  return compiled;
-}
+import { validators } from './validators';
 
 const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format']);
 

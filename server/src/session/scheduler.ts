@@ -27,6 +27,11 @@ export class Debouncer {
     this.pending.delete(key);
   }
 
+  /** How many runs are pending. */
+  get size(): number {
+    return this.pending.size;
+  }
+
   /** Is a run pending for `key`? */
   has(key: string): boolean {
     return this.pending.has(key);

@@ -6,12 +6,16 @@
  *
  * Scheduling: a document just opened is checked at once; edits are debounced by the measured
  * cost of the last check (see debounceFor); a newer version replaces a pending check (checks are
- * never queued, and a check is synchronous, so an older one is never still running). When a
- * document is checked, the open documents that may depend on it are re-checked too.
+ * never queued, and a check is synchronous, so an older one is never still running).
+ * Two phases for an SSP whose linking POA&Ms are not all parsed yet (or whose link index is still
+ * being built): its own findings are published at once, then the link work runs in slices of
+ * LINK_SLICE_MS between other messages, and the full findings are published when it is done.
+ * Dependants come from the link index: checking a document re-checks the open documents that link
+ * it and the SSP it links (before and after the change), nothing else. File events are applied to
+ * the index at once and scanned in slices; then only the open documents they affect are re-checked.
  */
 import {
   CodeActionKind,
-  CompletionItemKind,
   type CodeAction,
   type CodeActionParams,
   type CodeLens,
@@ -27,9 +31,9 @@ import {
   type TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { kindFromName } from '../documents/detect';
 import { configCompletions } from '../features/configCompletion';
-import { toDiagnostic } from '../features/diagnostics';
+import { statusFor } from '../features/codeLens';
+import { diagnosticsOf, toDiagnostic } from '../features/diagnostics';
 import { readSettings, type ServerSettings } from '../features/settings';
 import { exportOscalRequest } from '../oscal/request';
 import type { ExportOscalResult, ReportParams, ScaffoldParams, ScaffoldResult, StatusParams } from '../protocol';
@@ -37,10 +41,13 @@ import { renderHtml } from '../report/html';
 import { buildReport } from '../report/model';
 import { scaffoldRequest } from '../features/scaffoldRequest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createCmmcService, type Analysis, type CmmcService } from '../service';
+import { createCmmcService, normalizeUri, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
 import { EditorConfigs } from './configs';
 import { Debouncer } from './scheduler';
+import { withoutYamlServerCompletions, withoutYamlServerDiagnostics } from './yamlServer';
+
+export { coveredByYamlServer } from './yamlServer';
 import { DocumentStore } from './documents';
 
 /** What the session says to the client. */
@@ -59,6 +66,8 @@ export interface Output {
  */
 const DEBOUNCE_MIN_MS = 25;
 const DEBOUNCE_MAX_MS = 150;
+/** Link work (index scans, parses of linking POA&Ms) runs in slices this long, so requests get in between. */
+const LINK_SLICE_MS = 10;
 
 export const SERVER_INFO = { name: 'cmmc-language-server', version: '0.1.0' };
 
@@ -78,6 +87,13 @@ export class Session {
   /** The analysis last published per document (to skip publishing what did not change). */
   private readonly published = new Map<string, Analysis | undefined>();
   private readonly publishedVersion = new Map<string, number>();
+  /** The SSP each open document linked at its last check (normalised), to re-check it when the link moves. */
+  private readonly targets = new Map<string, string | undefined>();
+  /** SSPs whose cross-file phase is under way. */
+  private readonly linking = new Set<string>();
+  /** Files changed on disk whose events are still being scanned into the index (normalised). */
+  private readonly changedOnDisk = new Set<string>();
+  private settling = false;
   private day = 0;
 
   constructor(private readonly out: Output) {
@@ -88,6 +104,7 @@ export class Session {
       settings: () => this.settings,
       config: (uri) => this.configs.of(uri),
       log: (m) => out.error(m),
+      slimLinked: true,
     });
   }
 
@@ -134,6 +151,7 @@ export class Session {
     this.folders = folders;
     this.configs.changed();
     this.workspace.setFolders(folders);
+    this.service.links.reset();
     this.checkAll();
   }
 
@@ -176,14 +194,16 @@ export class Session {
     }
     this.checks.cancel(uri);
     const last = this.published.get(uri);
+    // Its dependants now read the file on disk instead of the buffer.
+    const dependants = this.dependantsOf(uri);
     this.published.delete(uri);
     this.publishedVersion.delete(uri);
     this.lastCost.delete(uri);
+    this.targets.delete(uri);
     this.service.forget(uri);
     this.out.publishDiagnostics({ uri, diagnostics: [] });
     if (last) this.out.status({ uri, text: '', tooltip: '' });
-    // Its dependants now read the file on disk instead of the buffer.
-    for (const other of this.dependantsOf(uri, last)) this.checks.schedule(other, 0);
+    for (const other of dependants) this.checks.schedule(other, 0);
   }
 
   /** Files changed on disk (workspace/didChangeWatchedFiles). */
@@ -193,18 +213,47 @@ export class Session {
       this.configs.changed();
       for (const d of this.documents.all()) this.published.delete(d.uri);
     }
+    const configChanged = changes.some((c) => EditorConfigs.isConfig(c.uri) || c.uri.endsWith('/.gitignore'));
     for (const change of changes) {
       const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
       this.workspace.fileChanged(change.uri, kind);
-      if (!this.documents.get(change.uri)) this.service.forget(change.uri);
+      // An open document's buffer wins over its file.
+      if (this.documents.get(change.uri)) continue;
+      this.service.forget(change.uri);
+      this.changedOnDisk.add(normalizeUri(change.uri));
     }
-    // A linked SSP or POA&M may have changed on disk: re-check every open document.
-    for (const d of this.documents.all()) this.checks.schedule(d.uri, 0);
+    if (configChanged) for (const d of this.documents.all()) this.checks.schedule(d.uri, 0);
+    this.settleFiles();
+  }
+
+  /** Scan the changed files into the link index in slices, then re-check the open documents they affect. */
+  private settleFiles(): void {
+    if (this.settling) return;
+    this.settling = true;
+    const step = () => {
+      if (!this.guard('file events', true, () => this.service.links.pump(LINK_SLICE_MS))) return void setImmediate(step);
+      this.settling = false;
+      const dirty = this.service.links.takeDirtyTargets();
+      const changed = new Set(this.changedOnDisk);
+      this.changedOnDisk.clear();
+      for (const d of this.documents.all()) {
+        const n = normalizeUri(d.uri);
+        const target = this.service.links.targetOf(d.uri);
+        // An SSP whose linking documents changed, or a document whose linked SSP changed on disk.
+        if (dirty.has('*') || dirty.has(n) || (target !== undefined && changed.has(target))) this.checks.schedule(d.uri, 0);
+      }
+    };
+    setImmediate(step);
   }
 
   /** Is a check pending for a document? (For tests and the trace.) */
   pending(uri: string): boolean {
     return this.checks.has(uri);
+  }
+
+  /** Nothing scheduled: no pending check, no cross-file phase, no file events being scanned. (For tests.) */
+  idle(): boolean {
+    return this.checks.size === 0 && this.linking.size === 0 && !this.settling;
   }
 
   private debounceFor(uri: string): number {
@@ -234,19 +283,41 @@ export class Session {
       return;
     }
     const started = Date.now();
-    const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri));
+    // The parse tells the link index this document's link before the readiness question.
+    const parsed = this.guard(`parsing ${uri}`, undefined, () => this.service.parse(uri));
+    const ready = parsed?.model?.kind !== 'ssp' || this.guard('links', true, () => this.service.linksReady(uri));
+    const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri, { local: !ready }));
     this.lastCost.set(uri, Date.now() - started);
+    if (!ready) this.completeLinks(uri);
     const before = this.published.get(uri);
     // Publish when the findings may differ, and for every new version (clients may wait on it).
     if (this.published.has(uri) && before === analysis && this.publishedVersion.get(uri) === doc.version) return;
     this.published.set(uri, analysis);
     this.publishedVersion.set(uri, doc.version);
-    const diagnostics = this.guard('diagnostics', [], () => this.withoutYamlServers(uri, this.service.diagnostics(uri)));
+    const diagnostics = this.guard('diagnostics', [], () => withoutYamlServerDiagnostics(this.settings.yamlServer, uri, diagnosticsOf(analysis)));
     this.out.publishDiagnostics({ uri, version: doc.version, diagnostics });
-    const status = this.guard('status', undefined, () => this.service.status(uri));
+    const status = this.guard('status', undefined, () => statusFor(analysis));
     if (status || before) this.out.status({ uri, text: status?.text ?? '', tooltip: status?.tooltip ?? '' });
-    if (this.settings.trace === 'verbose') this.out.log(`cmmc: checked ${uri} v${doc.version} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`);
-    for (const other of this.dependantsOf(uri, analysis ?? before)) this.checks.schedule(other, 0);
+    if (this.settings.trace === 'verbose') {
+      const what = `${ready ? '' : ' (own findings)'} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`;
+      this.out.log(`cmmc: checked ${uri} v${doc.version}${what}`);
+    }
+    // Others read this document's model, not its findings: only a new parse concerns them.
+    if (before?.parsed !== analysis?.parsed) for (const other of this.dependantsOf(uri)) this.checks.schedule(other, 0);
+  }
+
+  /** The cross-file phase of an SSP: link work in slices between other messages, then the full check. */
+  private completeLinks(uri: string): void {
+    if (this.linking.has(uri)) return;
+    this.linking.add(uri);
+    const step = () => {
+      if (!this.documents.get(uri)) return void this.linking.delete(uri);
+      if (!this.guard('links', true, () => this.service.prepareLinks(uri, LINK_SLICE_MS))) return void setImmediate(step);
+      this.linking.delete(uri);
+      // A newer edit already has a check of its own waiting.
+      if (!this.checks.has(uri)) this.check(uri);
+    };
+    setImmediate(step);
   }
 
   /** An open `.cmmc.yaml`: its own problems as diagnostics; when its text changed, every other document again. */
@@ -268,23 +339,20 @@ export class Session {
   }
 
   /**
-   * With another YAML language server validating our contributed schemas (Red Hat's, told by the
-   * client), its syntax and schema diagnostics of the files the schemas cover are not repeated.
+   * Open documents whose findings may change with `uri`: those whose link names it, and the SSP
+   * it links now and linked at its last check (from the link index; nothing is scanned).
    */
-  private withoutYamlServers(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
-    if (!this.settings.yamlServer || !coveredByYamlServer(uri)) return diagnostics;
-    return diagnostics.filter((d) => d.code !== 'syntax' && d.code !== 'schema');
-  }
-
-  /** Open documents whose findings may change with `uri`: POA&Ms for an SSP, SSPs for a POA&M. */
-  private dependantsOf(uri: string, analysis: Analysis | undefined): string[] {
-    const kind = analysis?.parsed.kind;
+  private dependantsOf(uri: string): string[] {
+    const links = this.service.links;
+    const self = normalizeUri(uri);
+    const target = this.documents.get(uri) ? links.targetOf(uri) : undefined;
+    const previous = this.targets.get(uri);
+    if (this.documents.get(uri)) this.targets.set(uri, target);
     const out: string[] = [];
     for (const d of this.documents.all()) {
-      if (d.uri === uri) continue;
-      const other = this.published.get(d.uri)?.parsed.kind;
-      if (!other) continue;
-      if (!kind || other !== kind) out.push(d.uri);
+      if (d.uri === uri || !this.published.has(d.uri)) continue;
+      const n = normalizeUri(d.uri);
+      if (n === target || n === previous || links.targetOf(d.uri) === self || links.uncertain(d.uri)) out.push(d.uri);
     }
     return out;
   }
@@ -304,9 +372,7 @@ export class Session {
     const items = this.guard('completion', [], () =>
       EditorConfigs.isConfig(uri) ? configCompletions(this.documents.get(uri)?.getText() ?? '', position) : this.service.complete(uri, position),
     );
-    if (!this.settings.yamlServer || !coveredByYamlServer(uri)) return items;
-    // Field names and enum values come from the schema, which the YAML server completes too.
-    return items.filter((i) => i.kind !== CompletionItemKind.Property && i.kind !== CompletionItemKind.EnumMember);
+    return withoutYamlServerCompletions(this.settings.yamlServer, uri, items);
   }
 
   symbols(uri: string): DocumentSymbol[] {
@@ -331,10 +397,4 @@ export class Session {
   report(params: ReportParams | undefined): string {
     return this.guard('report', '', () => renderHtml(buildReport(this.service, this.workspace.uris(), { focus: params?.uri }), { nonce: params?.nonce }));
   }
-}
-
-/** Files our package.json `yamlValidation` gives a schema: `*.ssp.yaml|yml`, `*.poam.yaml|yml`, `.cmmc.yaml`. */
-export function coveredByYamlServer(uri: string): boolean {
-  const name = uri.split('/').pop() ?? '';
-  return /\.ya?ml$/i.test(name) && (kindFromName(name) !== undefined || EditorConfigs.isConfig(uri));
 }
