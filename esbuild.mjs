@@ -33,7 +33,14 @@ const standaloneValidators = {
 };
 
 const common = {
-  bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: true, minify, logLevel: 'warning', plugins: [standaloneValidators],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: true,
+  minify,
+  logLevel: 'warning',
+  plugins: [standaloneValidators],
 };
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },

@@ -40,11 +40,52 @@ const SCORE = 110 - OPEN_ITEMS;
 /** Real Level 2 requirements that may go on a POA&M: every one is worth 1 point. */
 const DEFERRABLE = REQUIREMENTS.filter((r) => r.level === 2 && r.poam === 'yes');
 const LEVEL2 = REQUIREMENTS.filter((r) => r.level === 2);
-const PEOPLE = ['ISSO', 'IT Manager', 'Network Engineer', 'Facilities Security Officer', 'HR Director', 'Help Desk Lead', 'Security Architect', 'Compliance Lead'];
-const THINGS = ['firewall rule base', 'endpoint agent', 'configuration baseline', 'audit log pipeline', 'VPN portal', 'CUI file share', 'badge reader', 'backup job', 'SIEM correlation rule', 'patch window', 'MDM profile', 'jump host', 'password policy', 'session lock GPO'];
-const COMPONENTS = ['Active Directory', 'Microsoft Intune', 'the Palo Alto firewalls', 'Splunk Enterprise', 'Veeam Backup', 'the CUI file server', 'the badge system', 'the VPN concentrator', 'the engineering workstations', 'the Azure Government tenant'];
+const PEOPLE = [
+  'ISSO',
+  'IT Manager',
+  'Network Engineer',
+  'Facilities Security Officer',
+  'HR Director',
+  'Help Desk Lead',
+  'Security Architect',
+  'Compliance Lead',
+];
+const THINGS = [
+  'firewall rule base',
+  'endpoint agent',
+  'configuration baseline',
+  'audit log pipeline',
+  'VPN portal',
+  'CUI file share',
+  'badge reader',
+  'backup job',
+  'SIEM correlation rule',
+  'patch window',
+  'MDM profile',
+  'jump host',
+  'password policy',
+  'session lock GPO',
+];
+const COMPONENTS = [
+  'Active Directory',
+  'Microsoft Intune',
+  'the Palo Alto firewalls',
+  'Splunk Enterprise',
+  'Veeam Backup',
+  'the CUI file server',
+  'the badge system',
+  'the VPN concentrator',
+  'the engineering workstations',
+  'the Azure Government tenant',
+];
 const VERBS = ['Review', 'Configure', 'Deploy', 'Document', 'Test', 'Verify', 'Approve', 'Train staff on'];
-const GAPS = ['does not yet enforce the requirement on every host', 'is configured but not documented in the SSP', 'was found partially implemented during the assessment', 'lacks evidence of periodic review', 'is missing on the legacy segment'];
+const GAPS = [
+  'does not yet enforce the requirement on every host',
+  'is configured but not documented in the SSP',
+  'was found partially implemented during the assessment',
+  'lacks evidence of periodic review',
+  'is missing on the legacy segment',
+];
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 /** Fisher-Yates with the seeded PRNG. */
@@ -91,7 +132,9 @@ function makeItems(count: number, seed: number): Item[] {
   const open = new Map<number, number>(); // item index -> rank among the open items
   for (let k = 0; k < OPEN_ITEMS; k++) open.set(Math.floor(((k + 0.5) * count) / OPEN_ITEMS), k);
   // The open items' practices: distinct (two open items for one practice are poam-duplicate).
-  const practices = shuffle(r, DEFERRABLE).slice(0, OPEN_ITEMS).map((q) => q.id);
+  const practices = shuffle(r, DEFERRABLE)
+    .slice(0, OPEN_ITEMS)
+    .map((q) => q.id);
   const noCompletion = open.has(Math.floor(count / 3)) ? Math.floor(count / 3) + 1 : Math.floor(count / 3);
   const out: Item[] = [];
   for (let i = 0; i < count; i++) {
@@ -150,12 +193,31 @@ function sized(target: number, render: (items: Item[]) => string): string {
   return render(makeItems(Math.max(lo, OPEN_ITEMS * 2), 1));
 }
 
-const poamHeader = ['kind: poam', 'level: 2', 'organization: Acme Widgets LLC', 'system: Acme CUI Enclave', 'assessment:', '  type: c3pao', '  date: 2025-03-01', `  score: ${SCORE}`, `conditional_status_date: ${CONDITIONAL}`];
+const poamHeader = [
+  'kind: poam',
+  'level: 2',
+  'organization: Acme Widgets LLC',
+  'system: Acme CUI Enclave',
+  'assessment:',
+  '  type: c3pao',
+  '  date: 2025-03-01',
+  `  score: ${SCORE}`,
+  `conditional_status_date: ${CONDITIONAL}`,
+];
 
 function renderPoamYaml(items: Item[]): string {
   const out = [...poamHeader, 'items:'];
   for (const it of items) {
-    out.push(`  - id: ${it.id}`, `    practice: ${it.practice}`, `    weakness: ${it.weakness}`, `    responsible: ${it.responsible}`, `    resources: ${it.resources}`, `    detected: ${it.detected}`, `    deadline: ${it.deadline}`, `    status: ${it.status}`);
+    out.push(
+      `  - id: ${it.id}`,
+      `    practice: ${it.practice}`,
+      `    weakness: ${it.weakness}`,
+      `    responsible: ${it.responsible}`,
+      `    resources: ${it.resources}`,
+      `    detected: ${it.detected}`,
+      `    deadline: ${it.deadline}`,
+      `    status: ${it.status}`,
+    );
     if (it.completed) out.push(`    completed: ${it.completed}`);
     out.push('    milestones:');
     for (const m of it.milestones) {
@@ -168,9 +230,27 @@ function renderPoamYaml(items: Item[]): string {
 }
 
 function renderPoamMarkdown(items: Item[]): string {
-  const out = ['---', ...poamHeader, '---', '', '# Plan of Action and Milestones — Acme CUI Enclave', '', 'Open and closed items of the enterprise POA&M, newest last.', ''];
+  const out = [
+    '---',
+    ...poamHeader,
+    '---',
+    '',
+    '# Plan of Action and Milestones — Acme CUI Enclave',
+    '',
+    'Open and closed items of the enterprise POA&M, newest last.',
+    '',
+  ];
   for (const it of items) {
-    out.push(`## ${it.id} ${it.title}`, '', `Practice: ${it.practice}`, `Responsible: ${it.responsible}`, `Resources: ${it.resources}`, `Detected: ${it.detected}`, `Deadline: ${it.deadline}`, `Status: ${it.status}`);
+    out.push(
+      `## ${it.id} ${it.title}`,
+      '',
+      `Practice: ${it.practice}`,
+      `Responsible: ${it.responsible}`,
+      `Resources: ${it.resources}`,
+      `Detected: ${it.detected}`,
+      `Deadline: ${it.deadline}`,
+      `Status: ${it.status}`,
+    );
     if (it.completed) out.push(`Completed: ${it.completed}`);
     out.push('', it.weakness, '', '### Milestones', '');
     for (const m of it.milestones) out.push(`- [${m.done ? 'x' : ' '}] ${m.due ? `${m.due} ` : ''}${m.task}`);
@@ -201,7 +281,11 @@ interface Practice {
  */
 function sspPractices(lines: number, syntax: 'yaml' | 'markdown'): Practice[] {
   const r = rng(7);
-  const notMet = new Set(shuffle(r, DEFERRABLE).slice(0, 3).map((q) => q.id));
+  const notMet = new Set(
+    shuffle(r, DEFERRABLE)
+      .slice(0, 3)
+      .map((q) => q.id),
+  );
   // Per requirement: id, status, responsible, `implementation: |-` = 4 lines, 4 per paragraph
   // (3 lines and a blank one), evidence sometimes: spread the budget evenly.
   const budget = (lines - 12) / LEVEL2.length;
@@ -257,7 +341,18 @@ export function sspYaml(lines: number): string {
 }
 
 export function sspMarkdown(lines: number): string {
-  const out = ['---', 'kind: ssp', 'level: 2', 'organization: Acme Widgets LLC', 'system: Acme CUI Enclave', 'date: 2025-02-10', '---', '', '# System Security Plan — Acme CUI Enclave', ''];
+  const out = [
+    '---',
+    'kind: ssp',
+    'level: 2',
+    'organization: Acme Widgets LLC',
+    'system: Acme CUI Enclave',
+    'date: 2025-02-10',
+    '---',
+    '',
+    '# System Security Plan — Acme CUI Enclave',
+    '',
+  ];
   for (const p of withSspFindings(sspPractices(lines, 'markdown'))) {
     const title = REQUIREMENTS.find((q) => q.id === p.id)!.title;
     out.push(`## ${p.id} ${title}`, '', `Status: ${p.status}`, `${p.typo ? 'Responsable' : 'Responsible'}: ${p.responsible}`);
@@ -289,13 +384,54 @@ const linkingPoam = (lines: number, ssp: string) => poamYaml(lines).replace(/^ki
 function unrelated(i: number): { yaml: string; md: string } {
   const name = `svc-${String(i).padStart(4, '0')}`;
   const yaml = [
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, '  labels:', `    app: ${name}`, 'spec:', `  replicas: ${1 + (i % 3)}`,
-    '  selector:', '    matchLabels:', `      app: ${name}`, '  template:', '    metadata:', '      labels:', `        app: ${name}`, '    spec:', '      containers:',
-    `        - name: ${name}`, `          image: registry.example/${name}:1.${i % 10}.0`, '          ports:', '            - containerPort: 8080',
-    '          resources:', '            limits:', '              cpu: 500m', '              memory: 256Mi', '          env:', '            - name: LOG_LEVEL', '              value: info',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    '  labels:',
+    `    app: ${name}`,
+    'spec:',
+    `  replicas: ${1 + (i % 3)}`,
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    '    spec:',
+    '      containers:',
+    `        - name: ${name}`,
+    `          image: registry.example/${name}:1.${i % 10}.0`,
+    '          ports:',
+    '            - containerPort: 8080',
+    '          resources:',
+    '            limits:',
+    '              cpu: 500m',
+    '              memory: 256Mi',
+    '          env:',
+    '            - name: LOG_LEVEL',
+    '              value: info',
   ].join('\n');
-  const md = [`# ${name}`, '', `The ${name} service handles part of the order flow.`, '', '## Running it', '', '```sh', `make run SERVICE=${name}`, '```', '',
-    '## Configuration', '', '- `LOG_LEVEL`: info, debug or warn', '- `PORT`: 8080', '', `See [the runbook](../runbooks/${name}.md) for on-call notes.`, ''].join('\n');
+  const md = [
+    `# ${name}`,
+    '',
+    `The ${name} service handles part of the order flow.`,
+    '',
+    '## Running it',
+    '',
+    '```sh',
+    `make run SERVICE=${name}`,
+    '```',
+    '',
+    '## Configuration',
+    '',
+    '- `LOG_LEVEL`: info, debug or warn',
+    '- `PORT`: 8080',
+    '',
+    `See [the runbook](../runbooks/${name}.md) for on-call notes.`,
+    '',
+  ].join('\n');
   return { yaml: yaml + '\n', md };
 }
 
@@ -305,7 +441,8 @@ export function generateWorkspace(dir: string): BenchDoc {
   mkdirSync(join(dir, 'compliance', 'poams'), { recursive: true });
   const ssp = sspYaml(1_000);
   writeFileSync(join(dir, 'compliance', 'system.ssp.yaml'), ssp);
-  for (let i = 1; i <= 20; i++) writeFileSync(join(dir, 'compliance', 'poams', `team-${String(i).padStart(2, '0')}.poam.yaml`), linkingPoam(1_000, '../system.ssp.yaml'));
+  for (let i = 1; i <= 20; i++)
+    writeFileSync(join(dir, 'compliance', 'poams', `team-${String(i).padStart(2, '0')}.poam.yaml`), linkingPoam(1_000, '../system.ssp.yaml'));
   for (let i = 0; i < 1_000; i++) {
     const { yaml, md } = unrelated(i);
     const svc = join(dir, 'services', `svc-${String(i).padStart(4, '0')}`);
@@ -314,7 +451,15 @@ export function generateWorkspace(dir: string): BenchDoc {
     writeFileSync(join(svc, 'README.md'), md);
   }
   const path = join(dir, 'compliance', 'system.ssp.yaml');
-  return { name: 'ws-ssp.ssp.yaml', path, kind: 'ssp', syntax: 'yaml', size: 'ws', lines: ssp.split('\n').length - 1, workspace: { root: dir, poam: join(dir, 'compliance', 'poams', 'team-01.poam.yaml') } };
+  return {
+    name: 'ws-ssp.ssp.yaml',
+    path,
+    kind: 'ssp',
+    syntax: 'yaml',
+    size: 'ws',
+    lines: ssp.split('\n').length - 1,
+    workspace: { root: dir, poam: join(dir, 'compliance', 'poams', 'team-01.poam.yaml') },
+  };
 }
 
 /** The CLI corpus under `dir` (1,000 documents, about 1M lines); kept between runs. Returns the line count. */

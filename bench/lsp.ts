@@ -71,7 +71,11 @@ export function killAll(): void {
   live.clear();
 }
 process.on('exit', killAll);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     console.error(`\n${signal}: stopping the servers`);
     killAll();

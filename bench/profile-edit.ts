@@ -25,7 +25,22 @@ const outDir = arg('out', join(__dirname, 'out'));
 function poam(n: number): string {
   const out = ['kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', 'items:'];
   for (let i = 1; out.length < n; i++) {
-    out.push(`  - id: POAM-${i}`, `    practice: AC.L2-3.1.${3 + (i % 5)}`, `    weakness: Weakness number ${i} found in the assessment`, '    responsible: ISSO', '    resources: 4 staff hours', '    detected: 2025-03-01', '    deadline: 2025-06-30', '    status: open', '    milestones:', '      - task: First task', '        due: 2025-06-15', '        done: true', '      - task: Second task', '        due: 2025-06-20');
+    out.push(
+      `  - id: POAM-${i}`,
+      `    practice: AC.L2-3.1.${3 + (i % 5)}`,
+      `    weakness: Weakness number ${i} found in the assessment`,
+      '    responsible: ISSO',
+      '    resources: 4 staff hours',
+      '    detected: 2025-03-01',
+      '    deadline: 2025-06-30',
+      '    status: open',
+      '    milestones:',
+      '      - task: First task',
+      '        due: 2025-06-15',
+      '        done: true',
+      '      - task: Second task',
+      '        due: 2025-06-20',
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -85,7 +100,8 @@ async function main() {
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log('\nself time (profile of open + edits):');
-  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `edit-${lines}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));

@@ -153,7 +153,10 @@ export interface CliResult {
 export function printCli(r: CliResult): void {
   const m = (xs: { ms: number; rss: number }[] | undefined, k: 'ms' | 'rss') => median((xs ?? []).map((x) => x[k]));
   const range = (xs: { ms: number; rss: number }[], k: 'ms' | 'rss') =>
-    `${fmt(m(xs, k), k === 'ms' ? 'ms' : 'rss')} (${xs.map((x) => x[k].toFixed(0)).sort((a, b) => +a - +b).join(', ')})`;
+    `${fmt(m(xs, k), k === 'ms' ? 'ms' : 'rss')} (${xs
+      .map((x) => x[k].toFixed(0))
+      .sort((a, b) => +a - +b)
+      .join(', ')})`;
   const rssRatio = m(r.ours, 'rss') / m(r.floor, 'rss');
   const what = `CLI: ${r.documents.toLocaleString('en-US')} documents, ${r.lines.toLocaleString('en-US')} lines`;
   console.log(`\n| ${what} | ours | floor: read + parse each, keep nothing | ours/floor |${r.before ? ' ours before |' : ''} target |`);

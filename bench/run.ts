@@ -125,7 +125,7 @@ async function runOnce(server: Server, doc: BenchDoc, docsDir: string): Promise<
       t = performance.now();
       const h = await client.request<{ contents?: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: target.hover });
       hovers.push(performance.now() - t);
-      if (!h || !h.contents || (Array.isArray(h.contents) && h.contents.length === 0)) emptyHovers++;
+      if (!h?.contents || (Array.isArray(h.contents) && h.contents.length === 0)) emptyHovers++;
     }
 
     // Late or duplicate publishes show up here.

@@ -11,7 +11,6 @@ import { median, type Position } from './lsp';
 
 const FLOOR_RUNS = 7;
 
-
 export interface Target {
   /** The value edited: its line, first character and current length. */
   edit: { line: number; character: number; length: number };
@@ -62,7 +61,6 @@ export function targetOf(doc: Pick<BenchDoc, 'name' | 'kind' | 'syntax'>, text: 
   return { edit, values, hover: { line: id, character: yaml ? 4 : 5 } };
 }
 
-
 /** The `yaml` package's parseDocument plus a walk over every node (markdown: markdown-it's parse). */
 export function floor(doc: BenchDoc, text: string): number {
   const md = new MarkdownIt('commonmark');
@@ -88,4 +86,3 @@ export function floor(doc: BenchDoc, text: string): number {
   }
   return median(times);
 }
-

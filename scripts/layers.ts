@@ -84,7 +84,8 @@ export function checkArchitecture(root: string): string[] {
   }
   for (const file of files.filter((f) => !f.startsWith(src))) {
     for (const dep of graph.get(file) ?? []) {
-      if (dep.startsWith(src) && relative(src, dep) !== 'protocol.ts') problems.push(`${relative(root, file)} imports ${relative(root, dep)}: the client shares only server/src/protocol.ts`);
+      if (dep.startsWith(src) && relative(src, dep) !== 'protocol.ts')
+        problems.push(`${relative(root, file)} imports ${relative(root, dep)}: the client shares only server/src/protocol.ts`);
     }
   }
   // Cycles: depth-first search, reporting each back edge's loop once.

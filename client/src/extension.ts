@@ -19,7 +19,6 @@ const hasYamlExtension = () => vscode.extensions.getExtension(YAML_EXTENSION) !=
 
 let client: LanguageClient | undefined;
 
-
 /** The API the extension exports (used by the extension tests to read the status bar). */
 export interface CmmcExtensionApi {
   /** The status-bar text shown for the active editor ('' when hidden). */

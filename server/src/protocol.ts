@@ -19,9 +19,7 @@ export interface ExportOscalParams {
   readonly uri: string;
 }
 
-export type ExportOscalResult =
-  | { readonly json: string; readonly kind: 'ssp' | 'poam'; readonly warnings: readonly string[] }
-  | { readonly error: string };
+export type ExportOscalResult = { readonly json: string; readonly kind: 'ssp' | 'poam'; readonly warnings: readonly string[] } | { readonly error: string };
 
 /** Client -> server request: the scaffolds of "CMMC: New SSP" / "CMMC: New POA&M" (as `cmmc-check init`). */
 export const SCAFFOLD_REQUEST = 'cmmc/scaffold';

@@ -13,7 +13,16 @@ import {
   type Connection,
   type InitializeParams,
 } from 'vscode-languageserver/node';
-import { EXPORT_OSCAL_REQUEST, type ExportOscalParams, REPORT_REQUEST, type ReportParams, SCAFFOLD_REQUEST, type ScaffoldParams, STATUS_NOTIFICATION } from './protocol';
+import {
+  EXPORT_OSCAL_REQUEST,
+  type ExportOscalParams,
+  REPORT_REQUEST,
+  type ReportParams,
+  SCAFFOLD_REQUEST,
+  type ScaffoldParams,
+  STATUS_NOTIFICATION,
+} from './protocol';
+import * as requests from './session/requests';
 import { Session } from './session/session';
 
 /**
@@ -70,10 +79,14 @@ async function register(): Promise<void> {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'cmmc' });
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown}' }, { globPattern: '**/{.cmmc.yaml,.gitignore}' }] });
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown}' }, { globPattern: '**/{.cmmc.yaml,.gitignore}' }],
+      });
     }
     if (capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(async () => session.setFolders(((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri)));
+      connection.workspace.onDidChangeWorkspaceFolders(async () =>
+        session.setFolders(((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri)),
+      );
     }
   } catch (e) {
     connection.console.warn(`cmmc: dynamic registration failed: ${(e as Error).message}`);
@@ -82,8 +95,12 @@ async function register(): Promise<void> {
 
 connection.onDidChangeConfiguration((p) => void configure(p.settings));
 connection.onDidChangeWatchedFiles((p) => session.guard('file events', undefined, () => session.filesChanged(p.changes)));
-connection.onDidOpenTextDocument((p) => session.guard('open', undefined, () => session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
-connection.onDidChangeTextDocument((p) => session.guard('change', undefined, () => session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
+connection.onDidOpenTextDocument((p) =>
+  session.guard('open', undefined, () => session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)),
+);
+connection.onDidChangeTextDocument((p) =>
+  session.guard('change', undefined, () => session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)),
+);
 connection.onDidCloseTextDocument((p) => session.guard('close', undefined, () => session.close(p.textDocument.uri)));
 
 // A request the client cancelled while it waited in the queue is not computed at all.
@@ -92,9 +109,9 @@ connection.onCodeAction((p, token) => (token.isCancellationRequested ? [] : sess
 connection.onCompletion((p, token) => (token.isCancellationRequested ? [] : session.complete(p.textDocument.uri, p.position)));
 connection.onDocumentSymbol((p, token) => (token.isCancellationRequested ? [] : session.symbols(p.textDocument.uri)));
 connection.onCodeLens((p, token) => (token.isCancellationRequested ? [] : session.codeLens(p.textDocument.uri)));
-connection.onRequest(EXPORT_OSCAL_REQUEST, (p: ExportOscalParams) => session.exportOscal(p.uri));
-connection.onRequest(SCAFFOLD_REQUEST, (p: ScaffoldParams) => session.scaffold(p));
-connection.onRequest(REPORT_REQUEST, (p: ReportParams | undefined) => session.report(p));
+connection.onRequest(EXPORT_OSCAL_REQUEST, (p: ExportOscalParams) => requests.exportOscal(session, p.uri));
+connection.onRequest(SCAFFOLD_REQUEST, (p: ScaffoldParams) => requests.scaffold(session, p));
+connection.onRequest(REPORT_REQUEST, (p: ReportParams | undefined) => requests.report(session, p));
 
 // A bug must not take the server down with the editor's work in it: log and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`cmmc: unexpected error: ${e?.stack ?? e}`));

@@ -11,7 +11,7 @@
  * Both read disk through documents/read.ts (regular files only, size cap) and keep linked files
  * inside a boundary (`inside`): the workspace folders and open documents, or the CLI's roots.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { syntaxOf } from './documents/syntax';
@@ -133,7 +133,7 @@ export function scanFolders(folders: readonly string[], limits: ScanLimits = DEF
       log?.(`cmmc: stopped scanning the workspace after ${limits.maxFolders} folders`);
       break;
     }
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(path, { withFileTypes: true });
     } catch {

@@ -1,8 +1,8 @@
 // Headless Debian chromium through playwright-core, as E2E.md proved on these machines.
 const { chromium } = require('playwright-core');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
 async function launch() {
   const udd = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
@@ -10,7 +10,15 @@ async function launch() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     ctx,

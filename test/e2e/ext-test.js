@@ -2,8 +2,8 @@
 // the workbench URL payload carries extensionDevelopmentPath/extensionTestsPath (honoured with
 // --vscode-option enable-smoke-test-driver); the result comes back through codeAutomationExit.
 //   NODE_PATH=.e2e/tools/node_modules node test/e2e/ext-test.js http://127.0.0.1:PORT WORKSPACE EXT_DIR TESTS_ENTRY
-const path = require('path');
-const util = require('util');
+const path = require('node:path');
+const util = require('node:util');
 const { launch } = require('./browser');
 
 const [base, folder, devPath, testsPath] = process.argv.slice(2);
@@ -14,10 +14,13 @@ const remote = (p) => `vscode-remote://${new URL(base).host}${path.resolve(p)}`;
   let timer;
   try {
     const exit = new Promise((resolve) => {
-      browser.page.exposeFunction('codeAutomationLog', (type, args) => console.log(util.format(...(args || []))));
+      browser.page.exposeFunction('codeAutomationLog', (_type, args) => console.log(util.format(...(args || []))));
       browser.page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
-    const payload = [['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]];
+    const payload = [
+      ['extensionDevelopmentPath', remote(devPath)],
+      ['extensionTestsPath', remote(testsPath)],
+    ];
     await browser.page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const code = await Promise.race([exit, new Promise((r) => (timer = setTimeout(() => r('timeout'), 300000)))]);
     console.log(`extension tests exit code: ${code}`);

@@ -3,10 +3,10 @@
 // its own file; it saves screenshots (light, dark) for the README:
 // report.png (head and first set), report-widgets.png (a set with blockers), report-dark.png.
 // Usage: node test/e2e/report-test.js <screenshots dir>   (dist/ must be built)
-const { execFileSync } = require('child_process');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { launch } = require('./browser');
 
 const ROOT = path.resolve(__dirname, '../..');

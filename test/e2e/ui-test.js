@@ -1,8 +1,8 @@
 // UI smoke test through the browser: open the findings POA&M from the Explorer, hover a red
 // squiggle, read the Problems panel, and save screenshots for the README.
 //   NODE_PATH=.e2e/tools/node_modules node test/e2e/ui-test.js http://127.0.0.1:PORT WORKSPACE OUT_DIR
-const fs = require('fs');
-const path = require('path');
+const fs = require('node:fs');
+const path = require('node:path');
 const { launch } = require('./browser');
 
 const [base, folder, outDir] = process.argv.slice(2);
@@ -31,7 +31,11 @@ async function openQuickFixMenu(page) {
     await page.keyboard.press('Control+.');
     const menu = await page.waitForSelector('.action-widget', { timeout: 10000 }).catch(() => null);
     if (menu) return page.$$eval('.action-widget .action-list-item, .action-widget .monaco-list-row', (rows) => rows.map((r) => r.innerText.trim()));
-    const said = await page.locator('.monaco-editor-overlaymessage').first().innerText({ timeout: 500 }).catch(() => '');
+    const said = await page
+      .locator('.monaco-editor-overlaymessage')
+      .first()
+      .innerText({ timeout: 500 })
+      .catch(() => '');
     console.log(`quick fix attempt ${attempt}: the menu did not open${said ? ` (the editor said: ${said.trim()})` : ''}`);
     await page.waitForTimeout(1000);
   }

@@ -1,7 +1,7 @@
 // Runs the Neovim client against dist/server.js on a sample POA&M and checks it receives the
 // same diagnostics as VS Code: codes, positions, source "cmmc". Exit 0 on success.
-const { spawnSync } = require('child_process');
-const path = require('path');
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
 const file = process.argv[2] || path.join(root, 'samples/findings/widgets.poam.yaml');

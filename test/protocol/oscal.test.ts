@@ -23,7 +23,10 @@ const SERVER = join(ROOT, 'dist/server.js');
 
 function ensureBuilt(): void {
   const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs),
+      0,
+    );
   if (existsSync(SERVER) && statSync(SERVER).mtimeMs >= newest(join(ROOT, 'server/src'))) return;
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, `build failed: ${r.stderr}`);

@@ -52,7 +52,10 @@ const WAIT_MS = 10_000;
 /** Build dist/server.js when it is missing or older than a server source file. */
 function ensureBuilt(): void {
   const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs),
+      0,
+    );
   if (existsSync(SERVER) && statSync(SERVER).mtimeMs >= newest(join(ROOT, 'server/src'))) return;
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, `build failed: ${r.stderr}`);
@@ -100,7 +103,13 @@ class Client {
     Client.spawned.push(proc);
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new Client(proc, conn);
-    const result = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, capabilities, initializationOptions, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null });
+    const result = await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      capabilities,
+      initializationOptions,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+    });
     assert.ok(result.capabilities.hoverProvider);
     await conn.sendNotification(InitializedNotification.type, {});
     return client;
@@ -173,7 +182,15 @@ function poam(items: string[], head: string[] = ['conditional_status_date: 2025-
 function item(id: string, practice: string, opts: { deadline?: string | null; milestones?: string[] | null; extra?: string[] } = {}): string[] {
   const deadline = opts.deadline === undefined ? '2025-06-30' : opts.deadline;
   const milestones = opts.milestones === undefined ? ['      - task: Fix it', '        due: 2025-06-15'] : opts.milestones;
-  return [`  - id: ${id}`, `    practice: ${practice}`, ...(opts.extra ?? []), `    weakness: Weakness of ${practice}`, ...(deadline ? [`    deadline: ${deadline}`] : []), '    status: open', ...(milestones ? ['    milestones:', ...milestones] : [])];
+  return [
+    `  - id: ${id}`,
+    `    practice: ${practice}`,
+    ...(opts.extra ?? []),
+    `    weakness: Weakness of ${practice}`,
+    ...(deadline ? [`    deadline: ${deadline}`] : []),
+    '    status: open',
+    ...(milestones ? ['    milestones:', ...milestones] : []),
+  ];
 }
 
 let dir: string;
@@ -220,9 +237,13 @@ describe('language server over stdio', () => {
     assert.match(value, /\*\*poam-practice-excluded\*\*/);
     assert.match(value, /\(https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\(A\)\)/);
     assert.deepEqual(onId!.range, { start: { line: 6, character: 14 }, end: { line: 6, character: 26 } });
-    const onDate = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 30 } })) as Hover & { contents: { value: string } };
+    const onDate = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 30 } })) as Hover & {
+      contents: { value: string };
+    };
     assert.match(onDate.contents.value, /Closeout date:\*\* 2025-09-11 .* 133 days left/);
-    const onItem = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 13, character: 9 } })) as Hover & { contents: { value: string } };
+    const onItem = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 13, character: 9 } })) as Hover & {
+      contents: { value: string };
+    };
     assert.match(onItem.contents.value, /\*\*poam-missing-deadline\*\* · Item without a deadline/);
     assert.equal(await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } }), null);
   });
@@ -244,7 +265,11 @@ describe('language server over stdio', () => {
       const before = await client.open(uri, text);
       const diagnostic = before.find((d) => d.code === code);
       assert.ok(diagnostic, `a ${code} diagnostic among ${codes(before)}`);
-      const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+      const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[];
       assert.ok(actions.length > 0, 'a quick fix is offered');
       const action = actions[0];
       assert.match(action.title, title);
@@ -252,7 +277,10 @@ describe('language server over stdio', () => {
       assert.deepEqual(action.diagnostics, [diagnostic]);
       const edits = action.edit!.changes![uri];
       assert.ok(edits.length > 0);
-      await client.change(uri, edits.map((e) => ({ range: e.range, text: e.newText })));
+      await client.change(
+        uri,
+        edits.map((e) => ({ range: e.range, text: e.newText })),
+      );
       const after = await client.diagnosticsFor(uri);
       const count = (ds: Diagnostic[], c: string) => ds.filter((d) => d.code === c).length;
       assert.equal(count(after, code), count(before, code) - 1, `${code} gone after:\n${client.text(uri)}`);
@@ -263,23 +291,58 @@ describe('language server over stdio', () => {
 
   test('completion, document symbols and CodeLens', async () => {
     const uri = uriOf('features.poam.yaml');
-    await client.open(uri, poam([...item('P-1', 'AC.L2-3.1.9'), ...item('P-2', 'AC.L2-3.1.3', { milestones: ['      - task: Plan', '        due: 2025-05-15', '      - task: Do', '        due: 2025-06-15'] })]));
-    const line = client.text(uri).split('\n').findIndex((l) => l.includes('practice: AC.L2-3.1.9'));
-    const result = (await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: '    practice: AC.L2-3.1.'.length } })) as CompletionItem[] | CompletionList;
+    await client.open(
+      uri,
+      poam([
+        ...item('P-1', 'AC.L2-3.1.9'),
+        ...item('P-2', 'AC.L2-3.1.3', { milestones: ['      - task: Plan', '        due: 2025-05-15', '      - task: Do', '        due: 2025-06-15'] }),
+      ]),
+    );
+    const line = client
+      .text(uri)
+      .split('\n')
+      .findIndex((l) => l.includes('practice: AC.L2-3.1.9'));
+    const result = (await client.conn.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character: '    practice: AC.L2-3.1.'.length },
+    })) as CompletionItem[] | CompletionList;
     const items = Array.isArray(result) ? result : result.items;
     const nine = items.find((i) => i.label === 'AC.L2-3.1.9');
     assert.equal(nine?.detail, 'Privacy & Security Notices');
-    const fields = (await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: line + 1, character: 4 } })) as CompletionItem[];
+    const fields = (await client.conn.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: line + 1, character: 4 },
+    })) as CompletionItem[];
     assert.ok(fields.some((f) => f.label === 'resources'));
     const symbols = (await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['P-1', 'AC.L2-3.1.9 · deadline 2025-06-30'], ['P-2', 'AC.L2-3.1.3 · deadline 2025-06-30']]);
-    assert.deepEqual(symbols[1].children!.map((c) => c.name), ['Plan', 'Do']);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail]),
+      [
+        ['P-1', 'AC.L2-3.1.9 · deadline 2025-06-30'],
+        ['P-2', 'AC.L2-3.1.3 · deadline 2025-06-30'],
+      ],
+    );
+    assert.deepEqual(
+      symbols[1].children!.map((c) => c.name),
+      ['Plan', 'Do'],
+    );
     const lenses = await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.deepEqual(lenses!.map((l) => l.command?.title), ['Closeout 2025-09-11 · 133 days left · 2 open items']);
+    assert.deepEqual(
+      lenses!.map((l) => l.command?.title),
+      ['Closeout 2025-09-11 · 133 days left · 2 open items'],
+    );
   });
 
   test('a linked SSP changed in another editor or on disk: the POA&M is re-checked', async () => {
-    const ssp = (status: string) => lines('kind: ssp', 'level: 2', 'practices:', '  AC.L2-3.1.9:', `    status: ${status}`, ...(status === 'met' ? ['    implementation: Banner shown.'] : []));
+    const ssp = (status: string) =>
+      lines(
+        'kind: ssp',
+        'level: 2',
+        'practices:',
+        '  AC.L2-3.1.9:',
+        `    status: ${status}`,
+        ...(status === 'met' ? ['    implementation: Banner shown.'] : []),
+      );
     writeFileSync(join(dir, 'linked.ssp.yaml'), ssp('not-met'));
     const poamUri = uriOf('linked.poam.yaml');
     const first = await client.open(poamUri, poam([...item('P-1', 'AC.L2-3.1.9')], ['ssp: linked.ssp.yaml', 'conditional_status_date: 2025-03-15']));
@@ -291,7 +354,9 @@ describe('language server over stdio', () => {
     const text = client.text(sspUri);
     const at = text.indexOf('not-met');
     const doc = client.texts.get(sspUri)!;
-    await client.change(sspUri, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at + 'not-met'.length) }, text: 'met\n    implementation: Banner shown.' }]);
+    await client.change(sspUri, [
+      { range: { start: doc.positionAt(at), end: doc.positionAt(at + 'not-met'.length) }, text: 'met\n    implementation: Banner shown.' },
+    ]);
     await client.until('the POA&M to see the SSP change', () => codes(client.last(poamUri)!.diagnostics).includes('poam-practice-met-in-ssp'));
     // Close the SSP (the disk still says not-met): back to the disk's view.
     await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: sspUri } });
@@ -303,7 +368,10 @@ describe('language server over stdio', () => {
   });
 
   test('an SSP finds the POA&Ms that link it in the workspace folder (and open POA&Ms)', async () => {
-    writeFileSync(join(dir, 'scan.ssp.yaml'), lines('kind: ssp', 'level: 2', 'practices:', '  AC.L2-3.1.9:', '    status: not-met', '  AC.L2-3.1.3:', '    status: not-met'));
+    writeFileSync(
+      join(dir, 'scan.ssp.yaml'),
+      lines('kind: ssp', 'level: 2', 'practices:', '  AC.L2-3.1.9:', '    status: not-met', '  AC.L2-3.1.3:', '    status: not-met'),
+    );
     writeFileSync(join(dir, 'scan.poam.yaml'), poam([...item('P-1', 'AC.L2-3.1.9')], ['ssp: scan.ssp.yaml', 'conditional_status_date: 2025-03-15']));
     const sspUri = uriOf('scan.ssp.yaml');
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('scan.poam.yaml'), type: FileChangeType.Created }] });
@@ -311,7 +379,11 @@ describe('language server over stdio', () => {
     // Two phases (issue 16): the SSP's own findings at once, the cross-file ones when the linking POA&Ms are in.
     await client.until('the cross-file findings', () => codes(client.last(sspUri)!.diagnostics).includes('ssp-not-met-without-poam'));
     const without = client.last(sspUri)!.diagnostics.filter((d) => d.code === 'ssp-not-met-without-poam');
-    assert.deepEqual(without.map((d) => d.range.start.line), [5], 'only AC.L2-3.1.3 lacks a POA&M item');
+    assert.deepEqual(
+      without.map((d) => d.range.start.line),
+      [5],
+      'only AC.L2-3.1.3 lacks a POA&M item',
+    );
   });
 
   test('settings: workspace/configuration is pulled and refreshed on didChangeConfiguration', async () => {
@@ -328,7 +400,10 @@ describe('language server over stdio', () => {
       c.configuration = { today: 'next tuesday', closeoutWarningDays: 200 };
       await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
       await c.until('the 200-day warning window', () => codes(c.last(uri)!.diagnostics).includes('poam-closeout-due-soon'));
-      assert.ok(c.logs.some((l) => /ignoring cmmc\.today "next tuesday"/.test(l)), `a bad date is reported in the log: ${c.logs.join(' | ')}`);
+      assert.ok(
+        c.logs.some((l) => /ignoring cmmc\.today "next tuesday"/.test(l)),
+        `a bad date is reported in the log: ${c.logs.join(' | ')}`,
+      );
       assert.equal(await c.stop(), 0);
     } finally {
       if (c.proc.exitCode === null) c.proc.kill();
@@ -345,12 +420,21 @@ describe('language server over stdio', () => {
   });
 
   test('didChange for an unknown document is ignored; the server keeps answering', async () => {
-    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uriOf('never-opened.poam.yaml'), version: 9 }, contentChanges: [{ text: 'kind: poam\n' }] });
-    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uriOf('never-opened.poam.yaml'), version: 10 }, contentChanges: [{ range: { start: { line: 50, character: 0 }, end: { line: 60, character: 3 } }, text: 'x' }] });
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf('never-opened.poam.yaml'), version: 9 },
+      contentChanges: [{ text: 'kind: poam\n' }],
+    });
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf('never-opened.poam.yaml'), version: 10 },
+      contentChanges: [{ range: { start: { line: 50, character: 0 }, end: { line: 60, character: 3 } }, text: 'x' }],
+    });
     const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('first.poam.yaml') }, position: { line: 6, character: 20 } });
     assert.ok(h);
     // Requests about documents that exist nowhere get empty answers, not errors.
-    assert.equal(await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('nowhere.poam.yaml') }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('nowhere.poam.yaml') }, position: { line: 0, character: 0 } }),
+      null,
+    );
     assert.deepEqual(await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: 'untitled:Untitled-1' } }), []);
     assert.equal(client.proc.exitCode, null);
   });
@@ -379,7 +463,10 @@ describe('language server over stdio', () => {
     assert.equal(final.version, 1001);
     const got = await client.diagnosticsFor(uri, 1001);
     // The same text checked in-process gives the same diagnostics.
-    const svc = createCmmcService({ workspace: { read: (u) => (u === uri ? final.getText() : undefined), uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
+    const svc = createCmmcService({
+      workspace: { read: (u) => (u === uri ? final.getText() : undefined), uris: () => [uri] },
+      settings: () => ({ today: '2025-05-01' }),
+    });
     assert.deepEqual(got, diagnosticsOf(svc.analyze(uri)));
     assert.deepEqual(codes(got), ['poam-missing-score', 'poam-practice-excluded'], `the final text has the excluded practice:\n${final.getText()}`);
     const runs = published() - start;
@@ -410,11 +497,18 @@ describe('scaffolding over the protocol', () => {
     const target = before.filter((d) => d.code === 'ssp-not-met-without-poam');
     assert.equal(target.length, 1, codes(before).join(', '));
     const poamBefore = await client.open(poamUri, poamText);
-    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: sspUri }, range: target[0].range, context: { diagnostics: target } })) as CodeAction[];
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: sspUri },
+      range: target[0].range,
+      context: { diagnostics: target },
+    })) as CodeAction[];
     const add = actions.find((a) => a.title === 'Add a POA&M item for AC.L2-3.1.9');
     assert.ok(add, actions.map((a) => a.title).join('; '));
     assert.deepEqual(Object.keys(add.edit!.changes!), [poamUri]);
-    await client.change(poamUri, add.edit!.changes![poamUri].map((e) => ({ range: e.range, text: e.newText })));
+    await client.change(
+      poamUri,
+      add.edit!.changes![poamUri].map((e) => ({ range: e.range, text: e.newText })),
+    );
     const poamAfter = await client.diagnosticsFor(poamUri);
     assert.deepEqual(codes(poamAfter), codes(poamBefore), `no new POA&M finding:\n${client.text(poamUri)}`);
     await client.until('the SSP to see the new item', () => !client.last(sspUri)!.diagnostics.some((d) => d.code === 'ssp-not-met-without-poam'));
@@ -426,7 +520,11 @@ describe('scaffolding over the protocol', () => {
     const sspUri = uriOf('alone.ssp.yaml');
     const text = sspYaml(2, gaps);
     await client.open(sspUri, text);
-    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: sspUri }, range: practiceRange(text, 'AC.L2-3.1.9'), context: { diagnostics: [] } })) as CodeAction[];
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: sspUri },
+      range: practiceRange(text, 'AC.L2-3.1.9'),
+      context: { diagnostics: [] },
+    })) as CodeAction[];
     const create = actions.find((a) => a.title === 'Create a POA&M for this SSP (alone.poam.yaml)');
     assert.ok(create, actions.map((a) => a.title).join('; '));
     const [made, filled] = create.edit!.documentChanges! as [{ kind: string; uri: string }, { edits: { newText: string }[] }];
@@ -442,7 +540,12 @@ describe('scaffolding over the protocol', () => {
     assert.match(ssp.text, /^level: 3 /m);
     assert.equal(ssp.text.match(/^## /gm)?.length, 134);
     writeFileSync(join(dir, 'req.ssp.yaml'), sspYaml(2, gaps));
-    const poamRes = (await client.conn.sendRequest('cmmc/scaffold', { kind: 'poam', ssp: uriOf('req.ssp.yaml'), target: pathToFileURL(join(dir, 'plans', 'req.poam.md')).href, conditionalDate: '2025-03-15' })) as { text: string; items: number; uri: string };
+    const poamRes = (await client.conn.sendRequest('cmmc/scaffold', {
+      kind: 'poam',
+      ssp: uriOf('req.ssp.yaml'),
+      target: pathToFileURL(join(dir, 'plans', 'req.poam.md')).href,
+      conditionalDate: '2025-03-15',
+    })) as { text: string; items: number; uri: string };
     assert.equal(poamRes.items, 2);
     assert.match(poamRes.text, /^ssp: \.\.\/req\.ssp\.yaml$/m);
     assert.match(poamRes.text, /^Deadline: 2025-09-11$/m);
@@ -469,7 +572,9 @@ describe('robustness and shutdown', () => {
       c.proc.stdin.write(`Content-Length: ${Buffer.byteLength(junk)}\r\n\r\n${junk}`);
       const bad = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: null } });
       c.proc.stdin.write(`Content-Length: ${Buffer.byteLength(bad)}\r\n\r\n${bad}`);
-      const h = (await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 20 } })) as Hover & { contents: { value: string } };
+      const h = (await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 20 } })) as Hover & {
+        contents: { value: string };
+      };
       assert.match(h.contents.value, /AC\.L2-3\.1\.20/);
       assert.equal(c.proc.exitCode, null, 'still running');
       assert.equal(await c.stop(), 0);

@@ -26,8 +26,17 @@ test('POA&M eligibility: 46 yes, SC.L2-3.13.11 conditional, 6 excluded, 57 above
   assert.deepEqual([count(3, 'yes'), count(3, 'excluded')], [17, 7]);
   assert.equal(count(1, 'no'), 15);
   assert.deepEqual(
-    requirementsOfLevel(2).filter((r) => r.poam === 'excluded').map((r) => `${r.id} ${r.poamParagraph}`),
-    ['AC.L2-3.1.20 170.21(a)(2)(iii)(A)', 'AC.L2-3.1.22 170.21(a)(2)(iii)(B)', 'PE.L2-3.10.3 170.21(a)(2)(iii)(D)', 'PE.L2-3.10.4 170.21(a)(2)(iii)(E)', 'PE.L2-3.10.5 170.21(a)(2)(iii)(F)', 'CA.L2-3.12.4 170.21(a)(2)(iii)(C)'],
+    requirementsOfLevel(2)
+      .filter((r) => r.poam === 'excluded')
+      .map((r) => `${r.id} ${r.poamParagraph}`),
+    [
+      'AC.L2-3.1.20 170.21(a)(2)(iii)(A)',
+      'AC.L2-3.1.22 170.21(a)(2)(iii)(B)',
+      'PE.L2-3.10.3 170.21(a)(2)(iii)(D)',
+      'PE.L2-3.10.4 170.21(a)(2)(iii)(E)',
+      'PE.L2-3.10.5 170.21(a)(2)(iii)(F)',
+      'CA.L2-3.12.4 170.21(a)(2)(iii)(C)',
+    ],
   );
   assert.deepEqual(requirement('IA.L2-3.5.3')!.partial, { field: 'mfa', value: 'remote-and-privileged', points: 3 });
   assert.deepEqual(requirement('SC.L2-3.13.11')!.partial, { field: 'encryption', value: 'not-fips-validated', points: 3 });

@@ -28,7 +28,12 @@ function folder(): string {
 function run(args: string[], cwd = root) {
   let stdout = '';
   let stderr = '';
-  const code = main([...args, '--today', '2025-05-01'], (s) => (stdout += s), (s) => (stderr += s), cwd);
+  const code = main(
+    [...args, '--today', '2025-05-01'],
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+    cwd,
+  );
   return { code, stdout, stderr };
 }
 
@@ -127,7 +132,10 @@ test('links are read only inside the repository (or the common folder); --allow-
   assert.equal(message('c.poam.yaml'), undefined);
   assert.ok(r.findings.some((f) => f.file.endsWith('c.poam.yaml') && f.code === 'poam-practice-met-in-ssp'));
   const allowed = check(opts([join(repo, 'plans')], { allowOutside: true }), root);
-  assert.ok(allowed.findings.some((f) => f.file.endsWith('a.poam.yaml') && f.code === 'poam-practice-met-in-ssp'), 'linked with --allow-outside');
+  assert.ok(
+    allowed.findings.some((f) => f.file.endsWith('a.poam.yaml') && f.code === 'poam-practice-met-in-ssp'),
+    'linked with --allow-outside',
+  );
   assert.equal((parseArgs(['--allow-outside', 'x']) as CliOptions).allowOutside, true);
   // Without a repository: the common folder of the paths given.
   const loose = folder();
@@ -164,7 +172,13 @@ test('a UTF-16 document on the command line is one finding, not a silent skip', 
 test('the binary: a closed stdout (| head) and a full disk are exit 2 with one line', () => {
   const d = folder();
   // Enough findings that the report outgrows the pipe's buffer.
-  writeFileSync(join(d, 'a.poam.yaml'), poamYaml(2, Array.from({ length: 3000 }, (_, i) => item(`P-${i}`, 'AC.L2-3.1.20'))));
+  writeFileSync(
+    join(d, 'a.poam.yaml'),
+    poamYaml(
+      2,
+      Array.from({ length: 3000 }, (_, i) => item(`P-${i}`, 'AC.L2-3.1.20')),
+    ),
+  );
   const cli = join(__dirname, '../../dist/cli.js');
   const head = spawnSync('bash', ['-c', `node "${cli}" "${d}" --today 2025-05-01 | head -c 10 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
   assert.match(head.stdout, /rc=2/, head.stdout + head.stderr);

@@ -18,14 +18,22 @@ before(() => {
   writeFileSync(join(dir, 'clean/deep/a.poam.yaml'), poamYaml(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml' }));
   writeFileSync(join(dir, 'clean/other.yaml'), 'name: not ours\nitems: [1, 2]\n');
   writeFileSync(join(dir, 'clean/notes.md'), '# Notes\n\nNothing to see.\n');
-  writeFileSync(join(dir, 'bad/b.poam.yaml'), poamYaml(2, [item('P-1', 'AC.L2-3.1.20'), { id: 'P-2', practice: 'AC.L2-3.1.3', status: 'open', milestones: [{ task: 't', due: '2025-06-01' }] }]));
+  writeFileSync(
+    join(dir, 'bad/b.poam.yaml'),
+    poamYaml(2, [item('P-1', 'AC.L2-3.1.20'), { id: 'P-2', practice: 'AC.L2-3.1.3', status: 'open', milestones: [{ task: 't', due: '2025-06-01' }] }]),
+  );
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = main(args, (s) => (stdout += s), (s) => (stderr += s), dir);
+  const code = main(
+    args,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+    dir,
+  );
   return { code, stdout, stderr };
 }
 
@@ -34,7 +42,10 @@ describe('cmmc-check', () => {
     const r = run([join(dir, 'clean'), '--today', '2025-05-01']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.match(lines[0], /^clean\/deep\/a\.ssp\.yaml:\d+:1 information ssp-score score 109 of 110 \(1 points open\); conditional eligible \(32 CFR 170\.24\(c\)\(2\)\)$/);
+    assert.match(
+      lines[0],
+      /^clean\/deep\/a\.ssp\.yaml:\d+:1 information ssp-score score 109 of 110 \(1 points open\); conditional eligible \(32 CFR 170\.24\(c\)\(2\)\)$/,
+    );
     assert.equal(lines.at(-1), '0 errors, 0 warnings, 1 information in 2 documents');
   });
 
@@ -101,7 +112,9 @@ describe('cmmc-check', () => {
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /samples\/findings\/widgets\.poam\.yaml:\d+:\d+ error poam-practice-excluded .*32 CFR 170\.21\(a\)\(2\)\(iii\)\(A\)/);
     assert.doesNotMatch(r.stdout, /samples\/acme\.(ssp|poam)\.yaml:\d+:\d+ (error|warning)/);
-    const clean = spawnSync(process.execPath, ['dist/cli.js', 'samples/acme.ssp.yaml', 'samples/acme.poam.yaml', '--today', '2025-05-01'], { encoding: 'utf8' });
+    const clean = spawnSync(process.execPath, ['dist/cli.js', 'samples/acme.ssp.yaml', 'samples/acme.poam.yaml', '--today', '2025-05-01'], {
+      encoding: 'utf8',
+    });
     assert.equal(clean.status, 0, clean.stdout);
   });
 });

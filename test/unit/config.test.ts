@@ -250,6 +250,14 @@ test('docs/TEAM.md lists exactly the regulatory errors of the registry', async (
   const { RULES } = await import('../../server/src/rules');
   const { isRegulatoryError } = await import('../../server/src/config/config');
   const doc = readFileSync(join(__dirname, '../../docs/TEAM.md'), 'utf8');
-  const listed = /<!-- regulatory-errors -->([\s\S]*?)<!-- \/regulatory-errors -->/.exec(doc)![1].match(/`([a-z0-9-]+)`/g)!.map((c) => c.slice(1, -1));
-  assert.deepEqual(listed.sort(), RULES.filter(isRegulatoryError).map((r) => r.code).sort());
+  const listed = /<!-- regulatory-errors -->([\s\S]*?)<!-- \/regulatory-errors -->/
+    .exec(doc)![1]
+    .match(/`([a-z0-9-]+)`/g)!
+    .map((c) => c.slice(1, -1));
+  assert.deepEqual(
+    listed.sort(),
+    RULES.filter(isRegulatoryError)
+      .map((r) => r.code)
+      .sort(),
+  );
 });

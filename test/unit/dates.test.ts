@@ -11,7 +11,20 @@ test('parseDay agrees with Date.UTC for every day 1900-2100 and formatDay invert
 });
 
 test('impossible and malformed dates', () => {
-  for (const bad of ['2025-02-29', '2025-02-30', '2100-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', '25-01-01', '2025/01/01', '2025-01-01x']) assert.equal(parseDay(bad), undefined, bad);
+  for (const bad of [
+    '2025-02-29',
+    '2025-02-30',
+    '2100-02-29',
+    '2025-04-31',
+    '2025-13-01',
+    '2025-00-10',
+    '2025-01-00',
+    '2025-1-01',
+    '25-01-01',
+    '2025/01/01',
+    '2025-01-01x',
+  ])
+    assert.equal(parseDay(bad), undefined, bad);
   for (const good of ['2024-02-29', '2000-02-29', '2025-12-31']) assert.notEqual(parseDay(good), undefined, good);
   assert.equal(daysInMonth(2028, 2), 29);
 });

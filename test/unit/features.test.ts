@@ -35,7 +35,11 @@ const TODAY = '2025-05-01';
 /** An in-memory workspace and a service over it. */
 function workspace(files: Record<string, string>) {
   const map = new Map(Object.entries(files).map(([k, v]) => [BASE + k, v]));
-  const service = createCmmcService({ workspace: { read: (u) => map.get(u), uris: () => map.keys() }, settings: () => ({ today: TODAY }), log: (m) => assert.fail(m) });
+  const service = createCmmcService({
+    workspace: { read: (u) => map.get(u), uris: () => map.keys() },
+    settings: () => ({ today: TODAY }),
+    log: (m) => assert.fail(m),
+  });
   return {
     service,
     set(name: string, text: string) {
@@ -66,7 +70,14 @@ function count(fs: readonly Finding[], code: string): number {
 function assertFixed(before: readonly Finding[], after: readonly Finding[], code: string, what: string): void {
   assert.equal(count(after, code), count(before, code) - 1, `${what}: the ${code} finding is gone`);
   for (const c of new Set(after.map((f) => f.code))) {
-    if (c !== code) assert.ok(count(after, c) <= count(before, c), `${what}: no new ${c} finding (${after.filter((f) => f.code === c).map((f) => f.message).join('; ')})`);
+    if (c !== code)
+      assert.ok(
+        count(after, c) <= count(before, c),
+        `${what}: no new ${c} finding (${after
+          .filter((f) => f.code === c)
+          .map((f) => f.message)
+          .join('; ')})`,
+      );
   }
 }
 
@@ -122,7 +133,15 @@ function poam(items: Record<string, unknown>[], extra: Record<string, unknown> =
 }
 
 function item(id: string, practice: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, practice, weakness: `Weakness of ${practice}`, deadline: '2025-06-30', status: 'open', milestones: [{ task: 'Fix it', due: '2025-06-15' }], ...extra };
+  return {
+    id,
+    practice,
+    weakness: `Weakness of ${practice}`,
+    deadline: '2025-06-30',
+    status: 'open',
+    milestones: [{ task: 'Fix it', due: '2025-06-15' }],
+    ...extra,
+  };
 }
 
 function without(o: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
@@ -159,7 +178,18 @@ describe('quick fixes', () => {
   }
 
   test('the deadline fix inserts the closeout date at the item indentation, after its last field', () => {
-    const text = lines('kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', 'items:', '  - id: P-1', '    practice: AC.L2-3.1.3', '    status: open', '    milestones:', '      - task: Fix', '        due: 2025-06-01');
+    const text = lines(
+      'kind: poam',
+      'level: 2',
+      'conditional_status_date: 2025-03-15',
+      'items:',
+      '  - id: P-1',
+      '    practice: AC.L2-3.1.3',
+      '    status: open',
+      '    milestones:',
+      '      - task: Fix',
+      '        due: 2025-06-01',
+    );
     const ws = workspace({ 'a.poam.yaml': text });
     const { actions } = fixesFor(ws.service, BASE + 'a.poam.yaml', 'poam-missing-deadline');
     assert.equal(actions.length, 1);
@@ -180,17 +210,48 @@ describe('quick fixes', () => {
     assert.match(quoted, /^ {4}deadline: '2025-09-11'$/m);
     const crlf = applyFix({ 'a.poam.yaml': styled(SCENARIOS['poam-missing-deadline'](), 'crlf') }, 'a.poam.yaml', 'poam-missing-deadline');
     assert.ok(!/[^\r]\n/.test(crlf), 'only CRLF line breaks');
-    const flow = lines('kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', 'items:', '  - {id: P-1, practice: AC.L2-3.1.3, status: open, milestones: [{task: t, due: 2025-06-01}]}');
-    assert.match(applyFix({ 'a.poam.yaml': flow }, 'a.poam.yaml', 'poam-missing-deadline'), /milestones: \[\{task: t, due: 2025-06-01\}\], deadline: 2025-09-11\}/);
+    const flow = lines(
+      'kind: poam',
+      'level: 2',
+      'conditional_status_date: 2025-03-15',
+      'items:',
+      '  - {id: P-1, practice: AC.L2-3.1.3, status: open, milestones: [{task: t, due: 2025-06-01}]}',
+    );
+    assert.match(
+      applyFix({ 'a.poam.yaml': flow }, 'a.poam.yaml', 'poam-missing-deadline'),
+      /milestones: \[\{task: t, due: 2025-06-01\}\], deadline: 2025-09-11\}/,
+    );
     // `deadline:` written but empty: the value is filled in, the key is not repeated.
-    const empty = lines('kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', 'items:', '  - id: P-1', '    practice: AC.L2-3.1.3', '    deadline:', '    status: open', '    milestones:', '      - task: t', '        due: 2025-06-01');
+    const empty = lines(
+      'kind: poam',
+      'level: 2',
+      'conditional_status_date: 2025-03-15',
+      'items:',
+      '  - id: P-1',
+      '    practice: AC.L2-3.1.3',
+      '    deadline:',
+      '    status: open',
+      '    milestones:',
+      '      - task: t',
+      '        due: 2025-06-01',
+    );
     const ws = workspace({ 'a.poam.yaml': empty });
     const { actions } = fixesFor(ws.service, BASE + 'a.poam.yaml', 'poam-missing-deadline');
     const filled = apply(empty, actions[0].edit!.changes![BASE + 'a.poam.yaml']);
     assert.equal(filled.match(/deadline:/g)!.length, 1);
     assert.match(filled, /^ {4}deadline: 2025-09-11$/m);
     // `milestones: []`: the skeleton replaces the empty list.
-    const none = lines('kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', 'items:', '  - id: P-1', '    practice: AC.L2-3.1.3', '    deadline: 2025-06-30', '    status: open', '    milestones: []');
+    const none = lines(
+      'kind: poam',
+      'level: 2',
+      'conditional_status_date: 2025-03-15',
+      'items:',
+      '  - id: P-1',
+      '    practice: AC.L2-3.1.3',
+      '    deadline: 2025-06-30',
+      '    status: open',
+      '    milestones: []',
+    );
     const skeleton = applyFix({ 'a.poam.yaml': none }, 'a.poam.yaml', 'poam-missing-milestones');
     assert.equal(skeleton, none.replace('    milestones: []\n', '    milestones:\n      - task: <describe the task>\n        due: 2025-06-30\n'));
   });
@@ -208,8 +269,14 @@ describe('quick fixes', () => {
   test('unknown ids: one fix per suggestion, the first preferred; SSP keys too', () => {
     const ws = workspace({ 'a.poam.yaml': styled(SCENARIOS['unknown-practice'](), 'plain') });
     const { finding, actions } = fixesFor(ws.service, BASE + 'a.poam.yaml', 'unknown-practice');
-    assert.deepEqual(actions.map((a) => a.title.split(' ')[2]), finding.data!.suggestions);
-    assert.deepEqual(actions.map((a) => !!a.isPreferred), [true, false, false]);
+    assert.deepEqual(
+      actions.map((a) => a.title.split(' ')[2]),
+      finding.data!.suggestions,
+    );
+    assert.deepEqual(
+      actions.map((a) => !!a.isPreferred),
+      [true, false, false],
+    );
     const ssp = sspYaml(2, { 'AC.L2-3.1.3': null, 'AC.L2-3.1.33': { status: 'met', implementation: 'Flows are controlled.' } });
     const fixed = applyFix({ 'a.ssp.yaml': ssp }, 'a.ssp.yaml', 'unknown-practice');
     assert.match(fixed, /^ {2}AC\.L2-3\.1\.3:$/m);
@@ -219,13 +286,33 @@ describe('quick fixes', () => {
     const ws = workspace({ 'a.poam.yaml': styled(poam([item('P-1', 'SC.L2-3.13.11'), item('P-2', 'AC.L2-3.1.5')]), 'plain') });
     const analysis = ws.service.analyze(BASE + 'a.poam.yaml')!;
     const all = codeActions(analysis, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, { diagnostics: [] });
-    assert.deepEqual(all.map((a) => [a.title.split(':')[0], !!a.isPreferred]), [['Add encryption', false]]);
+    assert.deepEqual(
+      all.map((a) => [a.title.split(':')[0], !!a.isPreferred]),
+      [['Add encryption', false]],
+    );
     // A client asking only for refactorings gets no quick fixes.
-    assert.deepEqual(codeActions(analysis, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, { diagnostics: [], only: ['refactor'] }), []);
+    assert.deepEqual(
+      codeActions(analysis, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, { diagnostics: [], only: ['refactor'] }),
+      [],
+    );
   });
 
   test('markdown edit helpers: a field line after the last field, front matter, section end', () => {
-    const text = lines('---', 'kind: poam', 'level: 2', '---', '', '## P-1 Banner missing', '', 'Practice: AC.L2-3.1.9', 'Status: open', '', 'The banner is missing.', '', '## P-2 Other');
+    const text = lines(
+      '---',
+      'kind: poam',
+      'level: 2',
+      '---',
+      '',
+      '## P-1 Banner missing',
+      '',
+      'Practice: AC.L2-3.1.9',
+      'Status: open',
+      '',
+      'The banner is missing.',
+      '',
+      '## P-2 Other',
+    );
     const sp = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
     const scalar = (s: string) => ({ kind: 'scalar' as const, span: sp(s), value: s });
     const heading = sp('## P-1 Banner missing');
@@ -242,7 +329,10 @@ describe('quick fixes', () => {
     const edit = (e: { start: number; end: number; newText: string }) => text.slice(0, e.start) + e.newText + text.slice(e.end);
     assert.equal(edit(setMarkdownField(text, map, heading, 'deadline', '2025-09-11')), text.replace('Status: open\n', 'Status: open\nDeadline: 2025-09-11\n'));
     assert.equal(edit(setMarkdownField(text, map, heading, 'status', 'completed')), text.replace('Status: open', 'Status: completed'));
-    assert.equal(edit(setFrontMatterField(text, 'conditional_status_date', '2025-05-01')), text.replace('level: 2\n---', 'level: 2\nconditional_status_date: 2025-05-01\n---'));
+    assert.equal(
+      edit(setFrontMatterField(text, 'conditional_status_date', '2025-05-01')),
+      text.replace('level: 2\n---', 'level: 2\nconditional_status_date: 2025-05-01\n---'),
+    );
     const bare = setFrontMatterField('# Title\n', 'level', '2');
     assert.deepEqual(bare, { start: 0, end: 0, newText: '---\nlevel: 2\n---\n' });
     assert.equal(sectionEnd(text, map.span), text.indexOf('missing.') + 'missing.'.length);
@@ -254,14 +344,38 @@ describe('quick fixes', () => {
       return;
     }
     const front = ['---', 'kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', '---', ''];
-    const section = (id: string, fields: string[], milestones: string[] | undefined) => [`## ${id} A weakness`, '', ...fields, '', 'What is wrong.', '', ...(milestones ? ['### Milestones', '', ...milestones, ''] : [])];
+    const section = (id: string, fields: string[], milestones: string[] | undefined) => [
+      `## ${id} A weakness`,
+      '',
+      ...fields,
+      '',
+      'What is wrong.',
+      '',
+      ...(milestones ? ['### Milestones', '', ...milestones, ''] : []),
+    ];
     const ok = section('P-9', ['Practice: AC.L2-3.1.4', 'Deadline: 2025-06-30', 'Status: open'], ['- [ ] 2025-06-15 Fix it']);
     const cases: [string, string[]][] = [
       ['poam-missing-deadline', [...front, ...section('P-1', ['Practice: AC.L2-3.1.3', 'Status: open'], ['- [ ] 2025-06-15 Fix it']), ...ok]],
-      ['poam-deadline-after-closeout', [...front, ...section('P-1', ['Practice: AC.L2-3.1.3', 'Deadline: 2025-12-31', 'Status: open'], ['- [ ] 2025-06-15 Fix it'])]],
-      ['poam-missing-conditional-date', [front[0], front[1], front[2], front[4], '', ...section('P-1', ['Practice: AC.L2-3.1.3', 'Deadline: 2025-06-30', 'Status: open'], ['- [ ] 2025-06-15 Fix it'])]],
+      [
+        'poam-deadline-after-closeout',
+        [...front, ...section('P-1', ['Practice: AC.L2-3.1.3', 'Deadline: 2025-12-31', 'Status: open'], ['- [ ] 2025-06-15 Fix it'])],
+      ],
+      [
+        'poam-missing-conditional-date',
+        [
+          front[0],
+          front[1],
+          front[2],
+          front[4],
+          '',
+          ...section('P-1', ['Practice: AC.L2-3.1.3', 'Deadline: 2025-06-30', 'Status: open'], ['- [ ] 2025-06-15 Fix it']),
+        ],
+      ],
       ['poam-missing-milestones', [...front, ...section('P-1', ['Practice: AC.L2-3.1.3', 'Deadline: 2025-06-30', 'Status: open'], undefined), ...ok]],
-      ['poam-milestone-missing-date', [...front, ...section('P-1', ['Practice: AC.L2-3.1.3', 'Deadline: 2025-06-30', 'Status: open'], ['- [ ] Plan it', '- [ ] 2025-06-15 Fix it'])]],
+      [
+        'poam-milestone-missing-date',
+        [...front, ...section('P-1', ['Practice: AC.L2-3.1.3', 'Deadline: 2025-06-30', 'Status: open'], ['- [ ] Plan it', '- [ ] 2025-06-15 Fix it'])],
+      ],
       ['unknown-practice', [...front, ...section('P-1', ['Practice: AC.L2-3.1.33', 'Deadline: 2025-06-30', 'Status: open'], ['- [ ] 2025-06-15 Fix it'])]],
       ['poam-point-value', [...front, ...section('P-1', ['Practice: SC.L2-3.13.11', 'Deadline: 2025-06-30', 'Status: open'], ['- [ ] 2025-06-15 Fix it'])]],
     ];
@@ -275,7 +389,15 @@ describe('quick fixes', () => {
 
 describe('diagnostics', () => {
   test('findings become diagnostics with code, source, range, eCFR link and fix data', () => {
-    const text = lines('kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', 'items:', '  - id: P-1', '    practice: AC.L2-3.1.20', '    status: open');
+    const text = lines(
+      'kind: poam',
+      'level: 2',
+      'conditional_status_date: 2025-03-15',
+      'items:',
+      '  - id: P-1',
+      '    practice: AC.L2-3.1.20',
+      '    status: open',
+    );
     const ws = workspace({ 'a.poam.yaml': text });
     const diags = diagnosticsOf(ws.service.analyze(BASE + 'a.poam.yaml'));
     const byCode = new Map(diags.map((d) => [d.code, d]));
@@ -308,12 +430,28 @@ describe('hover', () => {
   const poamHead = ['kind: poam', 'level: 2', 'conditional_status_date: 2025-03-15', 'items:'];
 
   test('on an excluded practice: title, family, points, never deferrable, citation, and the finding explained', () => {
-    const value = hoverText({}, 'a.poam.yaml', lines(...poamHead, '  - id: P-1', '    practice: AC.L2-3.1.2|0', '    deadline: 2025-06-30', '    status: open', '    milestones:', '      - task: t', '        due: 2025-06-01'))!;
+    const value = hoverText(
+      {},
+      'a.poam.yaml',
+      lines(
+        ...poamHead,
+        '  - id: P-1',
+        '    practice: AC.L2-3.1.2|0',
+        '    deadline: 2025-06-30',
+        '    status: open',
+        '    milestones:',
+        '      - task: t',
+        '        due: 2025-06-01',
+      ),
+    )!;
     assert.match(value, /\*\*AC\.L2-3\.1\.20\*\* · External Connections \[CUI Data\]/);
     assert.match(value, /Access Control · Level 2/);
     assert.match(value, /\*\*Points:\*\* 1 /);
     assert.match(value, /never deferrable/);
-    assert.match(value, /\[32 CFR 170\.21\(a\)\(2\)\(iii\)\(A\)\]\(https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\(A\)\)/);
+    assert.match(
+      value,
+      /\[32 CFR 170\.21\(a\)\(2\)\(iii\)\(A\)\]\(https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\(A\)\)/,
+    );
     assert.match(value, /\*\*poam-practice-excluded\*\* · Requirement never deferrable/);
     assert.match(value, /may never be on a POA&M, whatever their point value/);
   });
@@ -328,15 +466,51 @@ describe('hover', () => {
   });
 
   test('a deferrable practice, and a catalog id mentioned in prose', () => {
-    const value = hoverText({}, 'a.poam.yaml', lines(...poamHead, '  - id: P-1', '    practice: AC.L2-3.1.9|', '    weakness: see also AC.L2-3.1.10', '    deadline: 2025-06-30', '    status: open', '    milestones:', '      - task: t', '        due: 2025-06-01'))!;
+    const value = hoverText(
+      {},
+      'a.poam.yaml',
+      lines(
+        ...poamHead,
+        '  - id: P-1',
+        '    practice: AC.L2-3.1.9|',
+        '    weakness: see also AC.L2-3.1.10',
+        '    deadline: 2025-06-30',
+        '    status: open',
+        '    milestones:',
+        '      - task: t',
+        '        due: 2025-06-01',
+      ),
+    )!;
     assert.match(value, /may be deferred \(a 1-point requirement/);
-    const prose = hoverText({}, 'a.poam.yaml', lines(...poamHead, '  - id: P-1', '    practice: AC.L2-3.1.9', '    weakness: see also AC.L2-3.1.1|0', '    deadline: 2025-06-30', '    status: open', '    milestones:', '      - task: t', '        due: 2025-06-01'))!;
+    const prose = hoverText(
+      {},
+      'a.poam.yaml',
+      lines(
+        ...poamHead,
+        '  - id: P-1',
+        '    practice: AC.L2-3.1.9',
+        '    weakness: see also AC.L2-3.1.1|0',
+        '    deadline: 2025-06-30',
+        '    status: open',
+        '    milestones:',
+        '      - task: t',
+        '        due: 2025-06-01',
+      ),
+    )!;
     assert.match(prose, /\*\*AC\.L2-3\.1\.10\*\* · Session Lock/);
   });
 
   test('on the conditional date and a deadline: closeout date and days left', () => {
     const doc = (marked: string) => hoverText({}, 'a.poam.yaml', marked)!;
-    const body = ['  - id: P-1', '    practice: AC.L2-3.1.9', '    deadline: 2025-06-30', '    status: open', '    milestones:', '      - task: t', '        due: 2025-06-01'];
+    const body = [
+      '  - id: P-1',
+      '    practice: AC.L2-3.1.9',
+      '    deadline: 2025-06-30',
+      '    status: open',
+      '    milestones:',
+      '      - task: t',
+      '        due: 2025-06-01',
+    ];
     const onConditional = doc(lines('kind: poam', 'level: 2', 'conditional_status_date: 2025-0|3-15', 'items:', ...body));
     assert.match(onConditional, /\*\*Closeout date:\*\* 2025-09-11 \(conditional_status_date \+ 180 days\) — 133 days left/);
     assert.match(onConditional, /\[32 CFR 170\.21\(b\)\]/);
@@ -346,7 +520,11 @@ describe('hover', () => {
   });
 
   test('on a finding: the rule in plain words with its citation; nothing elsewhere', () => {
-    const value = hoverText({}, 'a.poam.yaml', lines(...poamHead, '  - id: P|-1', '    practice: AC.L2-3.1.9', '    status: open', '    milestones:', '      - task: t', '        due: 2025-06-01'))!;
+    const value = hoverText(
+      {},
+      'a.poam.yaml',
+      lines(...poamHead, '  - id: P|-1', '    practice: AC.L2-3.1.9', '    status: open', '    milestones:', '      - task: t', '        due: 2025-06-01'),
+    )!;
     assert.match(value, /\*\*poam-missing-deadline\*\* · Item without a deadline/);
     assert.match(value, /Every open POA&M item needs a scheduled completion date/);
     assert.match(value, /\[32 CFR 170\.21\(b\)\]\(https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(b\)\)/);
@@ -400,12 +578,19 @@ describe('completion', () => {
     assert.deepEqual(labels(complete('a.poam.yaml', lines('kind: poam', 'level: |', 'items: []'))), ['1', '2', '3']);
     assert.deepEqual(labels(complete('a.poam.yaml', lines(...head, '  - id: P-1', '    encryption: |'))), ['none', 'not-fips-validated', 'fips-validated']);
     const dates = complete('a.poam.yaml', lines(...head, '  - id: P-1', '    deadline: |'));
-    assert.deepEqual(dates.map((d) => [d.label, d.detail]), [
-      ['2025-09-11', 'closeout date (conditional_status_date + 180 days)'],
-      ['2025-05-01', 'today'],
-    ]);
+    assert.deepEqual(
+      dates.map((d) => [d.label, d.detail]),
+      [
+        ['2025-09-11', 'closeout date (conditional_status_date + 180 days)'],
+        ['2025-05-01', 'today'],
+      ],
+    );
     assert.deepEqual(labels(complete('a.poam.yaml', lines('kind: poam', 'level: 2', 'conditional_status_date: |', 'items: []'))), ['2025-05-01']);
-    assert.deepEqual(labels(complete('a.ssp.yaml', lines('kind: ssp', 'level: 2', 'practices:', '  IA.L2-3.5.3:', '    mfa: |'))), ['none', 'remote-and-privileged', 'all']);
+    assert.deepEqual(labels(complete('a.ssp.yaml', lines('kind: ssp', 'level: 2', 'practices:', '  IA.L2-3.5.3:', '    mfa: |'))), [
+      'none',
+      'remote-and-privileged',
+      'all',
+    ]);
   });
 
   test('SSP practice keys, markdown headings and fields', () => {
@@ -415,12 +600,21 @@ describe('completion', () => {
     const fields = complete('a.ssp.yaml', lines('kind: ssp', 'level: 2', 'practices:', '  AC.L2-3.1.1:', '    status: met', '    |'));
     assert.ok(labels(fields).includes('implementation') && !labels(fields).includes('status'));
     const heading = complete('a.ssp.md', lines('---', 'kind: ssp', 'level: 2', '---', '', '## AC.L2-3.1.|'));
-    assert.equal((heading.find((k) => k.label === 'AC.L2-3.1.2')!.textEdit as { newText: string }).newText, 'AC.L2-3.1.2 Transaction & Function Control [CUI Data]');
+    assert.equal(
+      (heading.find((k) => k.label === 'AC.L2-3.1.2')!.textEdit as { newText: string }).newText,
+      'AC.L2-3.1.2 Transaction & Function Control [CUI Data]',
+    );
     const mdField = complete('a.ssp.md', lines('---', 'kind: ssp', 'level: 2', '---', '', '## AC.L2-3.1.1 Access', '', 'Status: met', '|'));
     assert.ok(labels(mdField).includes('Responsible') && !labels(mdField).includes('Status'));
-    assert.deepEqual(labels(complete('a.ssp.md', lines('---', 'kind: ssp', 'level: 2', '---', '', '## AC.L2-3.1.1 Access', '', 'Status: |'))), ['met', 'not-met', 'not-applicable']);
+    assert.deepEqual(labels(complete('a.ssp.md', lines('---', 'kind: ssp', 'level: 2', '---', '', '## AC.L2-3.1.1 Access', '', 'Status: |'))), [
+      'met',
+      'not-met',
+      'not-applicable',
+    ]);
     assert.deepEqual(labels(complete('a.poam.md', lines('---', 'kind: poam', 'level: |', '---'))), ['1', '2', '3']);
-    assert.ok(labels(complete('a.poam.md', lines('---', 'kind: poam', 'level: 2', '---', '', '## P-1 Banner', '', 'Practice: AC.L2-3.1.|'))).includes('AC.L2-3.1.9'));
+    assert.ok(
+      labels(complete('a.poam.md', lines('---', 'kind: poam', 'level: 2', '---', '', '## P-1 Banner', '', 'Practice: AC.L2-3.1.|'))).includes('AC.L2-3.1.9'),
+    );
   });
 
   test('nothing for other documents', () => {
@@ -431,20 +625,38 @@ describe('completion', () => {
 // ---- symbols, CodeLens, status ----------------------------------------------------------------------
 
 describe('symbols and CodeLens', () => {
-  const poamText = styled(poam([item('P-1', 'AC.L2-3.1.3', { milestones: [{ task: 'Plan', due: '2025-05-15', done: true }, { task: 'Fix', due: '2025-06-15' }] }), without(item('P-2', 'AC.L2-3.1.4'), 'deadline'), item('P-3', 'AC.L2-3.1.5', { status: 'completed', completed: '2025-04-01' })]), 'plain');
+  const poamText = styled(
+    poam([
+      item('P-1', 'AC.L2-3.1.3', {
+        milestones: [
+          { task: 'Plan', due: '2025-05-15', done: true },
+          { task: 'Fix', due: '2025-06-15' },
+        ],
+      }),
+      without(item('P-2', 'AC.L2-3.1.4'), 'deadline'),
+      item('P-3', 'AC.L2-3.1.5', { status: 'completed', completed: '2025-04-01' }),
+    ]),
+    'plain',
+  );
 
   test('POA&M: one symbol per item with its milestones; SSP: one per practice', () => {
     const ws = workspace({ 'a.poam.yaml': poamText, 'a.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' } }) });
     const symbols = documentSymbols(ws.service.parse(BASE + 'a.poam.yaml'));
-    assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [
-      ['P-1', 'AC.L2-3.1.3 · deadline 2025-06-30'],
-      ['P-2', 'AC.L2-3.1.4 · no deadline'],
-      ['P-3', 'AC.L2-3.1.5 · deadline 2025-06-30 · completed'],
-    ]);
-    assert.deepEqual(symbols[0].children!.map((c) => [c.name, c.detail]), [
-      ['Plan', 'due 2025-05-15 · done'],
-      ['Fix', 'due 2025-06-15'],
-    ]);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail]),
+      [
+        ['P-1', 'AC.L2-3.1.3 · deadline 2025-06-30'],
+        ['P-2', 'AC.L2-3.1.4 · no deadline'],
+        ['P-3', 'AC.L2-3.1.5 · deadline 2025-06-30 · completed'],
+      ],
+    );
+    assert.deepEqual(
+      symbols[0].children!.map((c) => [c.name, c.detail]),
+      [
+        ['Plan', 'due 2025-05-15 · done'],
+        ['Fix', 'due 2025-06-15'],
+      ],
+    );
     assert.equal(symbols[0].selectionRange.start.line, 5);
     const ssp = documentSymbols(ws.service.parse(BASE + 'a.ssp.yaml'));
     assert.equal(ssp.length, 110);
@@ -454,13 +666,25 @@ describe('symbols and CodeLens', () => {
   test('CodeLens: the SSP score, the POA&M countdown; the status bar', () => {
     const ws = workspace({ 'a.poam.yaml': poamText, 'a.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.5': { status: 'not-met' }, 'AC.L2-3.1.3': { status: 'not-met' } }) });
     const poamLens = codeLenses(ws.service.analyze(BASE + 'a.poam.yaml'));
-    assert.deepEqual(poamLens.map((l) => l.command!.title), ['Closeout 2025-09-11 · 133 days left · 2 open items']);
+    assert.deepEqual(
+      poamLens.map((l) => l.command!.title),
+      ['Closeout 2025-09-11 · 133 days left · 2 open items'],
+    );
     assert.equal(poamLens[0].range.start.line, 3, 'on conditional_status_date');
     const sspLens = codeLenses(ws.service.analyze(BASE + 'a.ssp.yaml'));
-    assert.deepEqual(sspLens.map((l) => l.command!.title), ['Score 106 of 110 · not conditional eligible']);
+    assert.deepEqual(
+      sspLens.map((l) => l.command!.title),
+      ['Score 106 of 110 · not conditional eligible'],
+    );
     const ok = workspace({ 'b.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' } }) });
-    assert.deepEqual(codeLenses(ok.service.analyze(BASE + 'b.ssp.yaml')).map((l) => l.command!.title), ['Score 109 of 110 · conditional eligible']);
-    assert.deepEqual(statusFor(ok.service.analyze(BASE + 'b.ssp.yaml')), { text: 'CMMC 109/110 · conditional eligible', tooltip: 'Level 2 SSP: Score 109 of 110 · conditional eligible (1 point open). 0 errors, 0 warnings.' });
+    assert.deepEqual(
+      codeLenses(ok.service.analyze(BASE + 'b.ssp.yaml')).map((l) => l.command!.title),
+      ['Score 109 of 110 · conditional eligible'],
+    );
+    assert.deepEqual(statusFor(ok.service.analyze(BASE + 'b.ssp.yaml')), {
+      text: 'CMMC 109/110 · conditional eligible',
+      tooltip: 'Level 2 SSP: Score 109 of 110 · conditional eligible (1 point open). 0 errors, 0 warnings.',
+    });
     assert.equal(statusFor(ws.service.analyze(BASE + 'a.poam.yaml'))!.text, 'CMMC closeout in 133 days');
     const model = ws.service.parse(BASE + 'a.poam.yaml')!.model!;
     assert.equal(closeoutText(model as never, ws.service.today() + 200), 'Closeout 2025-09-11 · passed 67 days ago · 2 open items');
@@ -516,8 +740,19 @@ describe('workspaces', () => {
 
 describe('robustness', () => {
   test('every feature answers at every position of broken and truncated documents without throwing', () => {
-    const full = styled(poam([item('P-1', 'AC.L2-3.1.20'), without(item('P-2', 'AC.L2-3.1.99'), 'deadline'), item('P-3', 'SC.L2-3.13.11', { milestones: [{ task: 'x' }] })]), 'plain');
-    const texts = [full, full.replace('items:', 'items: [unclosed'), '', 'kind: poam\n', '- a\n- b\n', 'kind: poam\nlevel: 2\nitems:\n  - practice\n', lines('---', 'kind: ssp', '---', '## AC.L2-3.1.1 x', 'Status: met')];
+    const full = styled(
+      poam([item('P-1', 'AC.L2-3.1.20'), without(item('P-2', 'AC.L2-3.1.99'), 'deadline'), item('P-3', 'SC.L2-3.13.11', { milestones: [{ task: 'x' }] })]),
+      'plain',
+    );
+    const texts = [
+      full,
+      full.replace('items:', 'items: [unclosed'),
+      '',
+      'kind: poam\n',
+      '- a\n- b\n',
+      'kind: poam\nlevel: 2\nitems:\n  - practice\n',
+      lines('---', 'kind: ssp', '---', '## AC.L2-3.1.1 x', 'Status: met'),
+    ];
     for (let cut = 0; cut < full.length; cut += 37) texts.push(full.slice(0, cut));
     for (const [i, text] of texts.entries()) {
       const name = i === 6 ? 'a.ssp.md' : 'a.poam.yaml';
@@ -552,7 +787,10 @@ describe('settings and scheduling', () => {
     assert.deepEqual(readSettings({ today: '' }, 'cmmc.').settings, { today: '' }, 'empty today = the machine date');
     const bad = readSettings({ today: '2025-02-30', closeoutWarningDays: -1 }, 'initializationOptions.');
     assert.deepEqual(bad.settings, {});
-    assert.deepEqual(bad.warnings, ['ignoring initializationOptions.today "2025-02-30": write a real date as YYYY-MM-DD', 'ignoring initializationOptions.closeoutWarningDays -1: use a whole number of days']);
+    assert.deepEqual(bad.warnings, [
+      'ignoring initializationOptions.today "2025-02-30": write a real date as YYYY-MM-DD',
+      'ignoring initializationOptions.closeoutWarningDays -1: use a whole number of days',
+    ]);
     assert.deepEqual(readSettings(null, 'cmmc.'), { settings: {}, warnings: [] });
     assert.deepEqual(readSettings({ today: 20250501 }, 'cmmc.').warnings.length, 1);
   });

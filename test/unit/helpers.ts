@@ -21,7 +21,13 @@ export const BASE = 'file:///ws/';
 /** Run the service on `files` (name -> text) and return the findings of `name`. */
 export function check(files: Record<string, string>, name: string, settings: Settings = { today: '2025-05-01' }): Seen[] {
   const map = new Map(Object.entries(files).map(([k, v]) => [BASE + k, v]));
-  const service = createCmmcService({ workspace: { read: (u) => map.get(u), uris: () => map.keys() }, settings: () => settings, log: (m) => { throw new Error(m); } });
+  const service = createCmmcService({
+    workspace: { read: (u) => map.get(u), uris: () => map.keys() },
+    settings: () => settings,
+    log: (m) => {
+      throw new Error(m);
+    },
+  });
   const text = map.get(BASE + name) ?? '';
   return service.validate(BASE + name).map((f) => {
     const before = text.slice(0, f.span.start);
@@ -132,13 +138,13 @@ export function poamMarkdown(doc: Record<string, unknown>): string {
     if (weakness) out.push(String(weakness), '');
     if (Array.isArray(milestones)) {
       out.push('### Milestones', '');
-      for (const m of milestones as Record<string, unknown>[]) out.push(`- [${m.done ? 'x' : ' '}] ${m.due ? `${String(m.due)} ` : ''}${String(m.task ?? '')}`.trimEnd());
+      for (const m of milestones as Record<string, unknown>[])
+        out.push(`- [${m.done ? 'x' : ' '}] ${m.due ? `${String(m.due)} ` : ''}${String(m.task ?? '')}`.trimEnd());
       out.push('');
     }
   }
   return out.join('\n');
 }
-
 
 /** The seeded PRNG of the fuzz tests (shared with the benchmark's document generator). */
 export { rng } from '../../bench/rng';

@@ -151,8 +151,14 @@ test('a UTF-8 BOM in a buffer changes nothing: same findings, offsets counted, q
   const b = check({ 'a.poam.yaml': bom }, 'a.poam.yaml');
   assert.deepEqual(codes(b), codes(a));
   assert.ok(codes(a).includes('poam-missing-deadline'));
-  assert.deepEqual(b.map((f) => f.span.start), a.map((f) => f.span.start + 1));
-  assert.deepEqual(b.map((f) => f.covered), a.map((f) => f.covered));
+  assert.deepEqual(
+    b.map((f) => f.span.start),
+    a.map((f) => f.span.start + 1),
+  );
+  assert.deepEqual(
+    b.map((f) => f.covered),
+    a.map((f) => f.covered),
+  );
   // The quick fix applied to the buffer with its BOM gives the BOM plus the fixed text.
   const fix = (text: string) => {
     const uri = 'file:///ws/a.poam.yaml';
@@ -168,7 +174,10 @@ test('a UTF-8 BOM in a buffer changes nothing: same findings, offsets counted, q
   const m2 = check({ 'plan.md': `\ufeff${md}` }, 'plan.md');
   assert.ok(codes(m1).includes('poam-practice-excluded'));
   assert.deepEqual(codes(m2), codes(m1));
-  assert.deepEqual(m2.map((f) => f.covered), m1.map((f) => f.covered));
+  assert.deepEqual(
+    m2.map((f) => f.covered),
+    m1.map((f) => f.covered),
+  );
 });
 
 test('lone-CR files read as line breaks: same findings on the same lines as LF', () => {
@@ -177,7 +186,10 @@ test('lone-CR files read as line breaks: same findings on the same lines as LF',
   const a = check({ 'a.poam.yaml': lf }, 'a.poam.yaml');
   const b = check({ 'a.poam.yaml': cr }, 'a.poam.yaml');
   assert.ok(a.length >= 2);
-  assert.deepEqual(b.map((f) => [f.code, f.span.start, f.span.end]), a.map((f) => [f.code, f.span.start, f.span.end]));
+  assert.deepEqual(
+    b.map((f) => [f.code, f.span.start, f.span.end]),
+    a.map((f) => [f.code, f.span.start, f.span.end]),
+  );
   const lines = (text: string, fs: typeof a) => fs.map((f) => TextDocument.create('x', 'yaml', 1, text).positionAt(f.span.start).line);
   assert.deepEqual(lines(cr, b), lines(lf, a));
 });
@@ -196,7 +208,11 @@ test('UTF-16 (LE or BE with a BOM, or LE without) is one finding: "UTF-16 is not
     const r = readTextFile(join(dir, name));
     assert.ok('text' in r);
     const fs = check({ [name]: r.text }, name);
-    assert.deepEqual(fs.map((f) => [f.code, f.message]), [['syntax', 'UTF-16 is not supported: save as UTF-8.']], name);
+    assert.deepEqual(
+      fs.map((f) => [f.code, f.message]),
+      [['syntax', 'UTF-16 is not supported: save as UTF-8.']],
+      name,
+    );
   }
   // A linked SSP in UTF-16 says so too, not "does not parse".
   const ssp = Buffer.from(sspYaml(2), 'utf16le');
@@ -288,7 +304,10 @@ test('a failing quick fix is logged, and the answer is still a list', () => {
   const broken = { ...analysis, parsed } as Analysis;
   const d = service.diagnostics(uri).find((x) => x.code === 'poam-missing-deadline')!;
   const logs: string[] = [];
-  assert.deepEqual(codeActions(broken, d.range, { diagnostics: [d] }, undefined, (m) => logs.push(m)), []);
+  assert.deepEqual(
+    codeActions(broken, d.range, { diagnostics: [d] }, undefined, (m) => logs.push(m)),
+    [],
+  );
   // The deadline fix and the scaffold actions both read the broken model: each failure is logged once.
   assert.equal(logs.length, 2);
   assert.match(logs[0], /quick fix for poam-missing-deadline failed/);

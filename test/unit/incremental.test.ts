@@ -10,13 +10,36 @@ import { createCmmcService } from '../../server/src/service';
 import { item, poamYaml, rng, sspYaml } from './helpers';
 
 const EDITS = [
-  '2025-07-01', '2025-02-30', 'x', '', '\n', '\n    status: completed', '\n    deadline: 2025-06-01', ': ', '  ', '-', '\n  - id: NEW\n    practice: AC.L2-3.1.4\n    status: open',
-  'AC.L2-3.1.20', 'not-met', '"quoted"', '# comment', '\n      - task: extra\n        due: 2025-05-20', '[', '&a', '*a', '\t',
+  '2025-07-01',
+  '2025-02-30',
+  'x',
+  '',
+  '\n',
+  '\n    status: completed',
+  '\n    deadline: 2025-06-01',
+  ': ',
+  '  ',
+  '-',
+  '\n  - id: NEW\n    practice: AC.L2-3.1.4\n    status: open',
+  'AC.L2-3.1.20',
+  'not-met',
+  '"quoted"',
+  '# comment',
+  '\n      - task: extra\n        due: 2025-05-20',
+  '[',
+  '&a',
+  '*a',
+  '\t',
 ];
 
 function comparable(p: ParsedDocument | undefined) {
   if (!p) return undefined;
-  return { kind: p.kind, root: JSON.stringify(p.root), findings: p.findings.map((f) => `${f.code}@${f.span.start}-${f.span.end}:${f.message}`), model: JSON.stringify(p.model) };
+  return {
+    kind: p.kind,
+    root: JSON.stringify(p.root),
+    findings: p.findings.map((f) => `${f.code}@${f.span.start}-${f.span.end}:${f.message}`),
+    model: JSON.stringify(p.model),
+  };
 }
 
 /** Did the re-parse reuse the previous tree (the incremental path shares the entries before the change)? */
@@ -54,10 +77,34 @@ function fuzz(name: string, uri: string, initial: string, seed: number, steps: n
   });
 }
 
-const poam = poamYaml(2, Array.from({ length: 12 }, (_, i) => item(`P-${i}`, i % 3 ? 'AC.L2-3.1.3' : 'AC.L2-3.1.20', i % 4 ? {} : { milestones: [{ task: 'a', due: '2025-04-01' }, { task: 'b', due: '2025-08-01', done: true }] })), { assessment: { type: 'self', date: '2025-03-01', score: 100 } }) + '# trailing comment\n';
+const poam =
+  poamYaml(
+    2,
+    Array.from({ length: 12 }, (_, i) =>
+      item(
+        `P-${i}`,
+        i % 3 ? 'AC.L2-3.1.3' : 'AC.L2-3.1.20',
+        i % 4
+          ? {}
+          : {
+              milestones: [
+                { task: 'a', due: '2025-04-01' },
+                { task: 'b', due: '2025-08-01', done: true },
+              ],
+            },
+      ),
+    ),
+    { assessment: { type: 'self', date: '2025-03-01', score: 100 } },
+  ) + '# trailing comment\n';
 fuzz('POA&M', 'file:///ws/a.poam.yaml', poam, 1, 1000);
 fuzz('POA&M, items not last', 'file:///ws/b.poam.yaml', poam.replace('kind: poam\n', '') + 'kind: poam\n', 2, 500);
-fuzz('SSP', 'file:///ws/a.ssp.yaml', sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' }, 'AC.L2-3.1.5': { status: 'met', implementation: 'Line one\nline two\n' } }), 3, 500);
+fuzz(
+  'SSP',
+  'file:///ws/a.ssp.yaml',
+  sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' }, 'AC.L2-3.1.5': { status: 'met', implementation: 'Line one\nline two\n' } }),
+  3,
+  500,
+);
 
 test('typing inside values (the common case) takes the incremental path and matches a full parse', () => {
   const random = rng(7);

@@ -111,7 +111,10 @@ test('.pre-commit-hooks.yaml: one node hook that checks the folder once (cross-f
   assert.equal(pkg.bin['cmmc-check'], 'dist/cli.js');
   const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
   const files = (JSON.parse(packed.stdout)[0].files as { path: string }[]).map((f) => f.path).sort();
-  assert.deepEqual(files.filter((f) => f.startsWith('dist/')), ['dist/cli.js', 'dist/server.js']);
+  assert.deepEqual(
+    files.filter((f) => f.startsWith('dist/')),
+    ['dist/cli.js', 'dist/server.js'],
+  );
   assert.ok(files.includes('schemas/cmmc-config.schema.json'));
   assert.match(readFileSync(join(root, '.npmrc'), 'utf8'), /^foreground-scripts=false$/m);
 });

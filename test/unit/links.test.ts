@@ -145,7 +145,10 @@ test('a POA&M deeper than the 2,000th file is found: no false ssp-not-met-withou
     const service = createCmmcService({ workspace, settings: () => ({ today: '2025-05-01' }) });
     const missing = service.validate(ssp).filter((f) => f.code === 'ssp-not-met-without-poam');
     // The scan used to stop at 2,000 files and miss the deep POA&M: p1 was reported too.
-    assert.deepEqual(missing.map((f) => f.message.split(' ')[0]), [p3]);
+    assert.deepEqual(
+      missing.map((f) => f.message.split(' ')[0]),
+      [p3],
+    );
     assert.equal(service.analyze(ssp)!.poams!.length, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -165,7 +168,13 @@ test('checkOrder: each linked SSP, then the documents that link it, then the res
   const { order, closes } = index.checkOrder([...files.keys()]);
   const name = (u: string) => u.slice('file:///ws/'.length);
   assert.deepEqual(order.map(name), ['a.ssp.yaml', 'p2.poam.yaml', 'b.ssp.yaml', 'p1.poam.yaml', 'p3.poam.yaml', 'lone.poam.yaml']);
-  assert.deepEqual([...closes].map(([k, v]) => [name(k), name(v)]), [['p2.poam.yaml', 'a.ssp.yaml'], ['p3.poam.yaml', 'b.ssp.yaml']]);
+  assert.deepEqual(
+    [...closes].map(([k, v]) => [name(k), name(v)]),
+    [
+      ['p2.poam.yaml', 'a.ssp.yaml'],
+      ['p3.poam.yaml', 'b.ssp.yaml'],
+    ],
+  );
 });
 
 test('LspWorkspace: a link scan keeps no text; with file events, cached texts are trusted until an event says otherwise', () => {

@@ -19,17 +19,36 @@ interface Scenario {
 }
 
 const notMet = (ids: string[], extra: Doc = {}) => Object.fromEntries(ids.map((id) => [id, { status: 'not-met', ...extra }]));
-const l3 = requirementsOfLevel(3).filter((r) => r.poam === 'yes').map((r) => r.id);
-const ones = requirementsOfLevel(2).filter((r) => r.poam === 'yes').map((r) => r.id);
+const l3 = requirementsOfLevel(3)
+  .filter((r) => r.poam === 'yes')
+  .map((r) => r.id);
+const ones = requirementsOfLevel(2)
+  .filter((r) => r.poam === 'yes')
+  .map((r) => r.id);
 
 const SCENARIOS: Scenario[] = [
   { name: 'clean Level 2 SSP', ssp: sspDoc(2), target: 'ssp' },
   { name: 'L2 score 88 (22 one-pointers)', ssp: sspDoc(2, notMet(ones.slice(0, 22))), target: 'ssp' },
   { name: 'L2 score 87 (23 one-pointers)', ssp: sspDoc(2, notMet(ones.slice(0, 23))), target: 'ssp' },
   { name: 'not deferrable 3/5-point and excluded', ssp: sspDoc(2, notMet(['AC.L2-3.1.1', 'AC.L2-3.1.5', 'PE.L2-3.10.4', 'CA.L2-3.12.4'])), target: 'ssp' },
-  { name: 'partial credit', ssp: sspDoc(2, { 'IA.L2-3.5.3': { status: 'not-met', mfa: 'remote-and-privileged' }, 'SC.L2-3.13.11': { status: 'not-met', encryption: 'not-fips-validated' } }), target: 'ssp' },
-  { name: 'missing practices, N/A without justification, met without implementation', ssp: sspDoc(2, { 'AC.L2-3.1.1': null, 'AC.L2-3.1.2': { status: 'not-applicable' }, 'AC.L2-3.1.3': { status: 'met' } }), target: 'ssp' },
-  { name: 'unknown and other-level ids in an SSP', ssp: sspDoc(2, { 'AC.L2-3.1.99': { status: 'met', implementation: 'x' }, 'AC.L3-3.1.2e': { status: 'met', implementation: 'x' } }), target: 'ssp' },
+  {
+    name: 'partial credit',
+    ssp: sspDoc(2, {
+      'IA.L2-3.5.3': { status: 'not-met', mfa: 'remote-and-privileged' },
+      'SC.L2-3.13.11': { status: 'not-met', encryption: 'not-fips-validated' },
+    }),
+    target: 'ssp',
+  },
+  {
+    name: 'missing practices, N/A without justification, met without implementation',
+    ssp: sspDoc(2, { 'AC.L2-3.1.1': null, 'AC.L2-3.1.2': { status: 'not-applicable' }, 'AC.L2-3.1.3': { status: 'met' } }),
+    target: 'ssp',
+  },
+  {
+    name: 'unknown and other-level ids in an SSP',
+    ssp: sspDoc(2, { 'AC.L2-3.1.99': { status: 'met', implementation: 'x' }, 'AC.L3-3.1.2e': { status: 'met', implementation: 'x' } }),
+    target: 'ssp',
+  },
   { name: 'L3 19 of 24', ssp: sspDoc(3, notMet(l3.slice(0, 5))), target: 'ssp' },
   { name: 'L3 20 of 24', ssp: sspDoc(3, notMet(l3.slice(0, 4))), target: 'ssp' },
   { name: 'L1 not met', ssp: sspDoc(1, notMet(['AC.L1-b.1.i'])), target: 'ssp' },
@@ -41,22 +60,66 @@ const SCENARIOS: Scenario[] = [
     target: 'ssp',
   },
   { name: 'clean POA&M', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')]), target: 'poam' },
-  { name: 'point values and excluded', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.5'), item('P-2', 'AC.L2-3.1.20'), item('P-3', 'SC.L2-3.13.11'), item('P-4', 'SC.L2-3.13.11', { encryption: 'not-fips-validated' })]), target: 'poam' },
+  {
+    name: 'point values and excluded',
+    poam: poamDoc(2, [
+      item('P-1', 'AC.L2-3.1.5'),
+      item('P-2', 'AC.L2-3.1.20'),
+      item('P-3', 'SC.L2-3.13.11'),
+      item('P-4', 'SC.L2-3.13.11', { encryption: 'not-fips-validated' }),
+    ]),
+    target: 'poam',
+  },
   { name: 'wrong level and unknown', poam: poamDoc(2, [item('P-1', 'AC.L1-b.1.i'), item('P-2', 'AC.L3-3.1.2e'), item('P-3', 'AC.L2-3.1.33')]), target: 'poam' },
   { name: 'Level 1 POA&M', poam: poamDoc(1, [item('P-1', 'AC.L1-b.1.i')]), target: 'poam' },
   { name: 'Level 3 POA&M excluded', poam: poamDoc(3, [item('P-1', 'RA.L3-3.11.4e'), item('P-2', 'CA.L3-3.12.1e')]), target: 'poam' },
   { name: 'score 87 vs 88', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'self', date: '2025-03-01', score: 87 } }), target: 'poam' },
-  { name: 'deadline day 181', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-08-29' })], { conditional_status_date: '2025-03-01' }), target: 'poam' },
-  { name: 'deadline day 180', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-08-28' })], { conditional_status_date: '2025-03-01' }), target: 'poam' },
-  { name: 'missing deadline, milestones, conditional date', poam: poamDoc(2, [{ id: 'P-1', practice: 'AC.L2-3.1.3', status: 'open' }], { conditional_status_date: undefined }), target: 'poam' },
-  { name: 'closeout expired', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-09-01', milestones: [{ task: 't', due: '2025-04-01', done: true }] })]), target: 'poam', today: '2025-09-12' },
-  { name: 'closeout due soon', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-09-01', milestones: [{ task: 't', due: '2025-04-01', done: true }] })]), target: 'poam', today: '2025-09-11' },
   {
-    name: 'milestones: no date, late, overdue, done',
-    poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { milestones: [{ task: 'no date' }, { task: 'late', due: '2025-07-01' }, { task: 'overdue', due: '2025-04-30' }, { task: 'done', due: '2025-04-01', done: true }] })]),
+    name: 'deadline day 181',
+    poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-08-29' })], { conditional_status_date: '2025-03-01' }),
     target: 'poam',
   },
-  { name: 'completed item', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.20', { status: 'completed', completed: '2025-04-01', deadline: undefined, milestones: undefined })]), target: 'poam' },
+  {
+    name: 'deadline day 180',
+    poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-08-28' })], { conditional_status_date: '2025-03-01' }),
+    target: 'poam',
+  },
+  {
+    name: 'missing deadline, milestones, conditional date',
+    poam: poamDoc(2, [{ id: 'P-1', practice: 'AC.L2-3.1.3', status: 'open' }], { conditional_status_date: undefined }),
+    target: 'poam',
+  },
+  {
+    name: 'closeout expired',
+    poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-09-01', milestones: [{ task: 't', due: '2025-04-01', done: true }] })]),
+    target: 'poam',
+    today: '2025-09-12',
+  },
+  {
+    name: 'closeout due soon',
+    poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-09-01', milestones: [{ task: 't', due: '2025-04-01', done: true }] })]),
+    target: 'poam',
+    today: '2025-09-11',
+  },
+  {
+    name: 'milestones: no date, late, overdue, done',
+    poam: poamDoc(2, [
+      item('P-1', 'AC.L2-3.1.3', {
+        milestones: [
+          { task: 'no date' },
+          { task: 'late', due: '2025-07-01' },
+          { task: 'overdue', due: '2025-04-30' },
+          { task: 'done', due: '2025-04-01', done: true },
+        ],
+      }),
+    ]),
+    target: 'poam',
+  },
+  {
+    name: 'completed item',
+    poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.20', { status: 'completed', completed: '2025-04-01', deadline: undefined, milestones: undefined })]),
+    target: 'poam',
+  },
   { name: 'duplicates', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3'), item('P-1', 'AC.L2-3.1.4'), item('P-3', 'AC.L2-3.1.3')]), target: 'poam' },
   { name: 'invalid date', poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-02-30' })]), target: 'poam' },
   {
@@ -83,7 +146,15 @@ describe('the YAML scenarios give the same codes in markdown', () => {
     test(s.name, () => {
       const yaml = run(s, 'yaml');
       assert.deepEqual(run(s, 'md'), yaml);
-      if (!['clean Level 2 SSP', 'clean POA&M', 'deadline day 180', 'operational plan counts as met', 'L2 score 88 (22 one-pointers)', 'L3 20 of 24'].includes(s.name)) assert.ok(yaml.some((c) => c !== 'ssp-score'), `${s.name} shows a finding`);
+      if (
+        !['clean Level 2 SSP', 'clean POA&M', 'deadline day 180', 'operational plan counts as met', 'L2 score 88 (22 one-pointers)', 'L3 20 of 24'].includes(
+          s.name,
+        )
+      )
+        assert.ok(
+          yaml.some((c) => c !== 'ssp-score'),
+          `${s.name} shows a finding`,
+        );
     });
   }
 });
@@ -113,13 +184,16 @@ The VPN portal shows no banner.
 describe('where markdown findings sit', () => {
   test('item findings: on the Practice: line, the heading, task-list lines', () => {
     const fs = check({ 'p.poam.md': POAM }, 'p.poam.md');
-    assert.deepEqual(fs.map((f) => [f.code, f.line, f.covered]), [
-      ['poam-missing-score', 3, '2'],
-      ['poam-missing-deadline', 9, '## POAM-001 Banner'],
-      ['poam-practice-excluded', 11, 'Practice: AC.L2-3.1.20'],
-      ['poam-milestone-missing-date', 18, '- [ ] Draft text'],
-      ['poam-milestone-overdue', 20, '- [ ] 2025-04-20 Deploy'],
-    ]);
+    assert.deepEqual(
+      fs.map((f) => [f.code, f.line, f.covered]),
+      [
+        ['poam-missing-score', 3, '2'],
+        ['poam-missing-deadline', 9, '## POAM-001 Banner'],
+        ['poam-practice-excluded', 11, 'Practice: AC.L2-3.1.20'],
+        ['poam-milestone-missing-date', 18, '- [ ] Draft text'],
+        ['poam-milestone-overdue', 20, '- [ ] 2025-04-20 Deploy'],
+      ],
+    );
   });
   test('document findings on the front matter kind line; practice findings on the heading; values on the value', () => {
     const text = `---\nkind: ssp\nlevel: 1\n---\n\n## AC.L1-b.1.i Access\n\nStatus: not-met\n\n## AC.L1-b.1.ii Functions\n\nStatus: met\nResponsible: 2025-13-01\n`;
@@ -142,10 +216,17 @@ describe('where markdown findings sit', () => {
     assert.match(unknown[0].message, /Unknown field "colour"/);
   });
   test('not-applicable practice: prose is its justification', () => {
-    const text = `---\nkind: ssp\nlevel: 1\n---\n` + requirementsOfLevel(1).map((r) => `\n## ${r.id}\n\nStatus: ${r.id === 'AC.L1-b.1.i' ? 'not-applicable' : 'met'}\n\nWhy or how it is met.\n`).join('');
+    const text =
+      `---\nkind: ssp\nlevel: 1\n---\n` +
+      requirementsOfLevel(1)
+        .map((r) => `\n## ${r.id}\n\nStatus: ${r.id === 'AC.L1-b.1.i' ? 'not-applicable' : 'met'}\n\nWhy or how it is met.\n`)
+        .join('');
     assert.deepEqual(codes(check({ 's.ssp.md': text }, 's.ssp.md')), ['ssp-score']);
     const bare = text.replace('Status: not-applicable\n\nWhy or how it is met.', 'Status: not-applicable');
-    assert.deepEqual(codes(check({ 's.ssp.md': bare }, 's.ssp.md')).filter((c) => c !== 'ssp-score'), ['ssp-na-without-justification']);
+    assert.deepEqual(
+      codes(check({ 's.ssp.md': bare }, 's.ssp.md')).filter((c) => c !== 'ssp-score'),
+      ['ssp-na-without-justification'],
+    );
   });
 });
 
@@ -181,7 +262,15 @@ describe('bad markdown never crashes and always explains', () => {
   });
   test('markdown files that are not ours are left alone', () => {
     assert.deepEqual(check({ 'README.md': '# Hello\n\n## Section\n' }, 'README.md'), []);
-    assert.deepEqual(codes(check({ 'plan.md': '---\nkind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n---\n## P-1 x\nPractice: AC.L2-3.1.20\nStatus: open\n' }, 'plan.md')), ['poam-missing-score', 'poam-missing-deadline', 'poam-missing-milestones', 'poam-practice-excluded']);
+    assert.deepEqual(
+      codes(
+        check(
+          { 'plan.md': '---\nkind: poam\nlevel: 2\nconditional_status_date: 2025-03-15\n---\n## P-1 x\nPractice: AC.L2-3.1.20\nStatus: open\n' },
+          'plan.md',
+        ),
+      ),
+      ['poam-missing-score', 'poam-missing-deadline', 'poam-missing-milestones', 'poam-practice-excluded'],
+    );
   });
 });
 

@@ -167,7 +167,8 @@ describe('messages speak the document syntax', () => {
     for (const f of sf) assert.doesNotMatch(f.message, YAML_KEY, f.message);
   });
   test('the same findings in YAML name YAML keys', () => {
-    const poam = 'kind: poam\nlevel: 2\nassessment:\n  type: c3pao\n  date: 2025-03-01\n  score: 100\nitems:\n  - id: P-1\n    practice: AC.L2-3.1.9\n    status: open\n';
+    const poam =
+      'kind: poam\nlevel: 2\nassessment:\n  type: c3pao\n  date: 2025-03-01\n  score: 100\nitems:\n  - id: P-1\n    practice: AC.L2-3.1.9\n    status: open\n';
     const fs = check({ 'p.poam.yaml': poam }, 'p.poam.yaml');
     assert.match(only(fs, 'poam-missing-deadline')[0].message, /add `deadline:` on or before/);
     assert.match(only(fs, 'poam-missing-milestones')[0].message, /add a `milestones:` list/);

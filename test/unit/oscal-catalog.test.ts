@@ -41,12 +41,20 @@ describe('CMMC catalog and profiles in OSCAL', () => {
     const c = controls.find((x: any) => x.id === 'sc.l2-3.13.11');
     const props = Object.fromEntries(c.props.map((p: any) => [p.name, p.value]));
     assert.deepEqual(props, {
-      label: 'SC.L2-3.13.11', level: '2', 'nist-requirement': '3.13.11', 'poam-eligibility': 'conditional',
-      'poam-paragraph': '32 CFR 170.21(a)(2)(ii)', points: '5', 'points-paragraph': '32 CFR 170.24(c)(2)(i)(B)(4)(ii)',
+      label: 'SC.L2-3.13.11',
+      level: '2',
+      'nist-requirement': '3.13.11',
+      'poam-eligibility': 'conditional',
+      'poam-paragraph': '32 CFR 170.21(a)(2)(ii)',
+      points: '5',
+      'points-paragraph': '32 CFR 170.24(c)(2)(i)(B)(4)(ii)',
       'partial-credit': 'encryption=not-fips-validated:3',
     });
     const l1 = controls.find((x: any) => x.id === 'ac.l1-b.1.i');
-    assert.equal(l1.props.find((p: any) => p.name === 'points'), undefined);
+    assert.equal(
+      l1.props.find((p: any) => p.name === 'points'),
+      undefined,
+    );
   });
 
   for (const level of [1, 2, 3] as const) {
@@ -75,8 +83,8 @@ describe('CMMC catalog and profiles in OSCAL', () => {
 });
 
 test('the product never loads the OSCAL schemas or fixtures (tests compile them; the server does not)', () => {
-  const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : [join(dir, e.name)]));
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : [join(dir, e.name)]));
   for (const file of sources(join(__dirname, '..', '..', 'server', 'src'))) {
     assert.doesNotMatch(readFileSync(file, 'utf8'), /oscal_\w+_schema|fixtures/, file);
   }
@@ -87,7 +95,12 @@ describe('the OSCAL fixtures are the files PROVENANCE.md names', () => {
   for (const row of table.split('\n').filter((l) => /^\| [\w.-]+\.json \|/.test(l))) {
     const cells = row.split('|').map((c) => c.trim());
     test(cells[1], () => {
-      assert.equal(createHash('sha256').update(readFileSync(join(FIXTURES, cells[1]))).digest('hex'), cells[cells.length - 2]);
+      assert.equal(
+        createHash('sha256')
+          .update(readFileSync(join(FIXTURES, cells[1])))
+          .digest('hex'),
+        cells[cells.length - 2],
+      );
     });
   }
 });
@@ -98,7 +111,12 @@ describe('cmmc-check export oscal / import oscal', () => {
   const run = (args: string[]) => {
     let stdout = '';
     let stderr = '';
-    const code = main(args, (s) => (stdout += s), (s) => (stderr += s), dir);
+    const code = main(
+      args,
+      (s) => (stdout += s),
+      (s) => (stderr += s),
+      dir,
+    );
     return { code, stdout, stderr };
   };
   writeFileSync(join(dir, 'a.ssp.yaml'), sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' } }));

@@ -30,7 +30,10 @@ describe('OSCAL export: the samples', () => {
 
   test('the 1k-line benchmark documents (YAML and markdown; with their deliberate findings) validate too', () => {
     const docs: Array<[string, string]> = [
-      ['b.poam.yaml', benchPoam(1_000)], ['b.poam.md', benchPoamMd(1_000)], ['b.ssp.yaml', benchSsp(1_000)], ['b.ssp.md', benchSspMd(1_000)],
+      ['b.poam.yaml', benchPoam(1_000)],
+      ['b.poam.md', benchPoamMd(1_000)],
+      ['b.ssp.yaml', benchSsp(1_000)],
+      ['b.ssp.md', benchSspMd(1_000)],
     ];
     for (const [name, text] of docs) assertValid(exportText(name, text));
   });
@@ -58,13 +61,22 @@ describe('OSCAL export: the samples', () => {
 });
 
 describe('OSCAL export: POA&M mapping', () => {
-  const text = poamYaml(2, [
-    item('P-1', 'AC.L2-3.1.3', {
-      responsible: 'ISSO', resources: '4 hours', detected: '2025-03-01',
-      milestones: [{ task: 'Draft', due: '2025-04-01', done: '2025-03-30' }, { task: 'Deploy', due: '2025-05-01', done: true }],
-    }),
-    item('P-2', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20', detected: '2025-03-01' }),
-  ], { ssp: 'a.ssp.yaml', assessment: { type: 'c3pao', date: '2025-03-01', score: 108 } });
+  const text = poamYaml(
+    2,
+    [
+      item('P-1', 'AC.L2-3.1.3', {
+        responsible: 'ISSO',
+        resources: '4 hours',
+        detected: '2025-03-01',
+        milestones: [
+          { task: 'Draft', due: '2025-04-01', done: '2025-03-30' },
+          { task: 'Deploy', due: '2025-05-01', done: true },
+        ],
+      }),
+      item('P-2', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20', detected: '2025-03-01' }),
+    ],
+    { ssp: 'a.ssp.yaml', assessment: { type: 'c3pao', date: '2025-03-01', score: 108 } },
+  );
   const e = exportText('a.poam.yaml', text);
   const poam = e.doc['plan-of-action-and-milestones'];
 
@@ -73,7 +85,11 @@ describe('OSCAL export: POA&M mapping', () => {
     assert.deepEqual(poam['import-ssp'], { href: 'a.ssp.yaml' });
     const props = Object.fromEntries(poam.metadata.props.map((p: any) => [p.name, p.value]));
     assert.deepEqual(props, {
-      level: '2', system: 'Enclave', 'assessment-type': 'c3pao', 'assessment-date': '2025-03-01', 'assessment-score': '108',
+      level: '2',
+      system: 'Enclave',
+      'assessment-type': 'c3pao',
+      'assessment-date': '2025-03-01',
+      'assessment-score': '108',
       'conditional-status-date': '2025-03-15',
     });
     assert.ok(poam.metadata.props.every((p: any) => p.ns === CMMC_NS));
@@ -88,15 +104,21 @@ describe('OSCAL export: POA&M mapping', () => {
     assert.equal(r1.status, 'open');
     assert.equal(r2.status, 'closed');
     const log = r2['risk-log'].entries.map((x: any) => [x['status-change'], x.start]);
-    assert.deepEqual(log, [['open', '2025-03-01T00:00:00Z'], ['closed', '2025-04-20T00:00:00Z']]);
+    assert.deepEqual(log, [
+      ['open', '2025-03-01T00:00:00Z'],
+      ['closed', '2025-04-20T00:00:00Z'],
+    ]);
   });
 
   test('milestones -> remediation tasks of type milestone with their dates and done state', () => {
     const tasks = poam.risks[0].remediations[0].tasks;
-    assert.deepEqual(tasks.map((t: any) => [t.type, t.title, t.timing['on-date'].date, t.props[0].value]), [
-      ['milestone', 'Draft', '2025-04-01T00:00:00Z', '2025-03-30'],
-      ['milestone', 'Deploy', '2025-05-01T00:00:00Z', 'true'],
-    ]);
+    assert.deepEqual(
+      tasks.map((t: any) => [t.type, t.title, t.timing['on-date'].date, t.props[0].value]),
+      [
+        ['milestone', 'Draft', '2025-04-01T00:00:00Z', '2025-03-30'],
+        ['milestone', 'Deploy', '2025-05-01T00:00:00Z', 'true'],
+      ],
+    );
   });
 
   test('the practice is a control reference (a finding targeting its statement) and a prop', () => {
@@ -130,8 +152,14 @@ describe('OSCAL export: edge cases', () => {
     const e = exportText('x.poam.yaml', poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-02-30', milestones: [{ task: 'A', due: '1850-01-01' }] })]));
     assertValid(e);
     assert.equal(e.warnings.length, 2);
-    assert.ok(e.warnings.some((w) => /^item P-1 deadline: "2025-02-30" is not a calendar date/.test(w)), e.warnings.join('\n'));
-    assert.ok(e.warnings.some((w) => /^item P-1 milestone 1 due: "1850-01-01"/.test(w)), e.warnings.join('\n'));
+    assert.ok(
+      e.warnings.some((w) => /^item P-1 deadline: "2025-02-30" is not a calendar date/.test(w)),
+      e.warnings.join('\n'),
+    );
+    assert.ok(
+      e.warnings.some((w) => /^item P-1 milestone 1 due: "1850-01-01"/.test(w)),
+      e.warnings.join('\n'),
+    );
     const risk = e.doc['plan-of-action-and-milestones'].risks[0];
     assert.equal(risk.deadline, undefined);
     assert.equal(risk.remediations[0].tasks[0].timing, undefined);
@@ -157,11 +185,18 @@ describe('OSCAL export: edge cases', () => {
 
 describe('OSCAL export: SSP mapping', () => {
   test('practices -> implemented-requirements with the status on the this-system component', () => {
-    const e = exportText('s.ssp.yaml', sspYaml(2, {
-      'AC.L2-3.1.3': { status: 'not-met', responsible: 'ISSO' },
-      'PE.L2-3.10.6': { status: 'not-applicable', justification: 'No alternate sites.' },
-      'SI.L2-3.14.3': { status: 'met', implementation: 'Alerts triaged.', operational_plan: 'OPA-1', evidence: ['a.pdf', 'b.png'] },
-    }, { date: '2025-02-10' }));
+    const e = exportText(
+      's.ssp.yaml',
+      sspYaml(
+        2,
+        {
+          'AC.L2-3.1.3': { status: 'not-met', responsible: 'ISSO' },
+          'PE.L2-3.10.6': { status: 'not-applicable', justification: 'No alternate sites.' },
+          'SI.L2-3.14.3': { status: 'met', implementation: 'Alerts triaged.', operational_plan: 'OPA-1', evidence: ['a.pdf', 'b.png'] },
+        },
+        { date: '2025-02-10' },
+      ),
+    );
     assertValid(e);
     const ssp = e.doc['system-security-plan'];
     const thisSystem = ssp['system-implementation'].components.find((c: any) => c.type === 'this-system');
@@ -184,18 +219,36 @@ describe('OSCAL export: SSP mapping', () => {
     assert.match(bare['system-characteristics'].description, /\(cmmc-check default\)$/);
     assert.match(bare['system-implementation'].users[0].title, /\(cmmc-check default\)$/);
     assert.match(bare['system-characteristics']['system-information']['information-types'][0].title, /\(cmmc-check default\)$/);
-    const full = exportText('s.ssp.yaml', sspYaml(1, {}, {
-      description: 'Engineering enclave', authorization_boundary: 'The lab VLAN',
-      information_types: [{ title: 'FCI', description: 'Contract data' }], users: [{ title: 'Engineer' }],
-      components: [{ title: 'File server', type: 'hardware', description: 'Holds FCI' }],
-    }));
+    const full = exportText(
+      's.ssp.yaml',
+      sspYaml(
+        1,
+        {},
+        {
+          description: 'Engineering enclave',
+          authorization_boundary: 'The lab VLAN',
+          information_types: [{ title: 'FCI', description: 'Contract data' }],
+          users: [{ title: 'Engineer' }],
+          components: [{ title: 'File server', type: 'hardware', description: 'Holds FCI' }],
+        },
+      ),
+    );
     assertValid(full);
     const ssp = full.doc['system-security-plan'];
     assert.equal(ssp['system-characteristics'].description, 'Engineering enclave');
     assert.equal(ssp['system-characteristics']['authorization-boundary'].description, 'The lab VLAN');
-    assert.deepEqual(ssp['system-characteristics']['system-information']['information-types'].map((t: any) => t.title), ['FCI']);
-    assert.deepEqual(ssp['system-implementation'].users.map((u: any) => u.title), ['Engineer']);
-    assert.deepEqual(ssp['system-implementation'].components.map((c: any) => c.type), ['this-system', 'hardware']);
+    assert.deepEqual(
+      ssp['system-characteristics']['system-information']['information-types'].map((t: any) => t.title),
+      ['FCI'],
+    );
+    assert.deepEqual(
+      ssp['system-implementation'].users.map((u: any) => u.title),
+      ['Engineer'],
+    );
+    assert.deepEqual(
+      ssp['system-implementation'].components.map((c: any) => c.type),
+      ['this-system', 'hardware'],
+    );
     assert.equal(ssp['import-profile'].href, 'https://cmmc-as-code.example/oscal/cmmc-level-1-profile.json');
   });
 });

@@ -17,9 +17,7 @@ import { check } from './helpers';
 import { constraintErrors, schemaErrors } from './oscalSchemas';
 import { parse } from './oscalUtil';
 
-const STRINGS = [
-  'true', '123', 'a: b', '#not a comment', '- dash', 'Ünïcödé ✓', 'two\nlines', '**bold** [link](x)', 'null', '2025-01-01', "it's \"quoted\"",
-];
+const STRINGS = ['true', '123', 'a: b', '#not a comment', '- dash', 'Ünïcödé ✓', 'two\nlines', '**bold** [link](x)', 'null', '2025-01-01', 'it\'s "quoted"'];
 const DAYS = ['2025-03-01', '2025-04-15', '2025-06-30', '2025-09-10', '2024-02-29', '2025-02-29'];
 const IDS = REQUIREMENTS.filter((r) => r.level === 2).map((r) => r.id);
 
@@ -29,35 +27,41 @@ function randomPoam(seed: number): Record<string, unknown> {
   const maybe = <T>(v: () => T): T | undefined => (r() < 0.5 ? v() : undefined);
   const items = Array.from({ length: 1 + Math.floor(r() * 6) }, (_, i) => {
     const completed = r() < 0.3;
-    return JSON.parse(JSON.stringify({
-      id: r() < 0.15 ? 'P-1' : `P-${i + 1}`,
-      title: maybe(() => pick(STRINGS)),
-      practice: r() < 0.1 ? 'ZZ.L2-0.0.0' : pick(IDS),
-      weakness: maybe(() => pick(STRINGS)),
-      responsible: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
-      resources: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
-      encryption: maybe(() => pick(['none', 'not-fips-validated', 'fips-validated'])),
-      detected: maybe(() => pick(DAYS)),
-      deadline: maybe(() => pick(DAYS)),
-      status: completed ? 'completed' : 'open',
-      completed: completed ? pick(DAYS) : undefined,
-      milestones: maybe(() => Array.from({ length: Math.floor(r() * 3) }, () => ({
-        task: maybe(() => pick(STRINGS)),
-        due: maybe(() => pick(DAYS)),
-        done: maybe(() => (r() < 0.5 ? true : pick(DAYS))),
-      }))),
-    }));
+    return JSON.parse(
+      JSON.stringify({
+        id: r() < 0.15 ? 'P-1' : `P-${i + 1}`,
+        title: maybe(() => pick(STRINGS)),
+        practice: r() < 0.1 ? 'ZZ.L2-0.0.0' : pick(IDS),
+        weakness: maybe(() => pick(STRINGS)),
+        responsible: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
+        resources: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
+        encryption: maybe(() => pick(['none', 'not-fips-validated', 'fips-validated'])),
+        detected: maybe(() => pick(DAYS)),
+        deadline: maybe(() => pick(DAYS)),
+        status: completed ? 'completed' : 'open',
+        completed: completed ? pick(DAYS) : undefined,
+        milestones: maybe(() =>
+          Array.from({ length: Math.floor(r() * 3) }, () => ({
+            task: maybe(() => pick(STRINGS)),
+            due: maybe(() => pick(DAYS)),
+            done: maybe(() => (r() < 0.5 ? true : pick(DAYS))),
+          })),
+        ),
+      }),
+    );
   });
-  return JSON.parse(JSON.stringify({
-    kind: 'poam',
-    level: 2,
-    organization: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
-    system: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
-    ssp: maybe(() => 'x.ssp.yaml'),
-    assessment: maybe(() => ({ type: maybe(() => pick(['self', 'c3pao'])), date: maybe(() => pick(DAYS)), score: maybe(() => 88 + Math.floor(r() * 23)) })),
-    conditional_status_date: maybe(() => pick(DAYS)),
-    items,
-  }));
+  return JSON.parse(
+    JSON.stringify({
+      kind: 'poam',
+      level: 2,
+      organization: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
+      system: maybe(() => pick(STRINGS.filter((s) => !s.includes('\n')))),
+      ssp: maybe(() => 'x.ssp.yaml'),
+      assessment: maybe(() => ({ type: maybe(() => pick(['self', 'c3pao'])), date: maybe(() => pick(DAYS)), score: maybe(() => 88 + Math.floor(r() * 23)) })),
+      conditional_status_date: maybe(() => pick(DAYS)),
+      items,
+    }),
+  );
 }
 
 const INVALID = new Set(['syntax', 'schema', 'invalid-date']);
@@ -111,14 +115,21 @@ function randomSsp(seed: number): Record<string, unknown> {
       evidence: maybe(() => Array.from({ length: Math.floor(r() * 3) }, line)),
     };
   }
-  return JSON.parse(JSON.stringify({
-    kind: 'ssp', level: 2, organization: maybe(line), system: maybe(line), date: maybe(() => pick(DAYS.slice(0, 5))),
-    description: maybe(() => pick(STRINGS)), authorization_boundary: maybe(() => pick(STRINGS)),
-    information_types: maybe(() => [{ title: line(), description: maybe(() => pick(STRINGS)) }]),
-    users: maybe(() => [{ title: line() }, { title: line(), description: maybe(() => pick(STRINGS)) }]),
-    components: maybe(() => [{ title: line(), type: pick(['software', 'hardware', 'policy']), description: maybe(() => pick(STRINGS)) }]),
-    practices,
-  }));
+  return JSON.parse(
+    JSON.stringify({
+      kind: 'ssp',
+      level: 2,
+      organization: maybe(line),
+      system: maybe(line),
+      date: maybe(() => pick(DAYS.slice(0, 5))),
+      description: maybe(() => pick(STRINGS)),
+      authorization_boundary: maybe(() => pick(STRINGS)),
+      information_types: maybe(() => [{ title: line(), description: maybe(() => pick(STRINGS)) }]),
+      users: maybe(() => [{ title: line() }, { title: line(), description: maybe(() => pick(STRINGS)) }]),
+      components: maybe(() => [{ title: line(), type: pick(['software', 'hardware', 'policy']), description: maybe(() => pick(STRINGS)) }]),
+      practices,
+    }),
+  );
 }
 
 describe('OSCAL round trip over random SSPs', () => {

@@ -33,13 +33,16 @@ function values(node: unknown): unknown {
   const o = node as Record<string, unknown>;
   if ('value' in o && 'span' in o) return values(o.value);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (!['span', 'keySpan', 'anchor', 'itemsAnchor', 'assessmentKey', 'scoreKey', 'syntax'].includes(k)) out[k] = values(v);
+  for (const [k, v] of Object.entries(o))
+    if (!['span', 'keySpan', 'anchor', 'itemsAnchor', 'assessmentKey', 'scoreKey', 'syntax'].includes(k)) out[k] = values(v);
   return out;
 }
 
 const yamlName = (name: string) => name.replace(/\.md$/, '.yaml');
 const findingsOf = (files: Record<string, string>, name: string, words = true) =>
-  check(files, name).map((f) => `${f.code} ${f.severity}${words ? ` ${f.message}` : ''}`).sort();
+  check(files, name)
+    .map((f) => `${f.code} ${f.severity}${words ? ` ${f.message}` : ''}`)
+    .sort();
 
 /**
  * Assert the round trip of a set of documents: same plain value (but `kind`), same model, and
@@ -92,28 +95,42 @@ describe('OSCAL round trip: export -> import', () => {
     assertRoundTrip({ 'widgets.ssp.yaml': sample('findings/widgets.ssp.yaml') });
   });
 
-  const ssp = sspDoc(2, {
-    'AC.L2-3.1.3': { status: 'not-met', responsible: 'ISSO' },
-    'IA.L2-3.5.3': { status: 'not-met', mfa: 'remote-and-privileged' },
-    'SC.L2-3.13.11': { status: 'not-met', encryption: 'not-fips-validated' },
-    'PE.L2-3.10.6': { status: 'not-applicable', justification: 'No alternate sites.' },
-    'SI.L2-3.14.3': { status: 'not-met', implementation: 'Alerts triaged.\n\nSecond paragraph.', operational_plan: 'OPA-1', evidence: ['a.pdf', 'b.png'] },
-    'AC.L2-3.1.9': null,
-  }, {
-    date: '2025-02-10', description: 'Engineering enclave', authorization_boundary: 'The lab VLAN',
-    information_types: [{ title: 'CUI//SP-CTI', description: 'Drawings' }], users: [{ title: 'Engineer', description: 'Designs' }, { title: 'Admin' }],
-    components: [{ title: 'File server', type: 'hardware' }],
-  });
-  const poam = poamDoc(2, [
-    item('P-1', 'AC.L2-3.1.3', {
-      title: 'Flow control', responsible: 'ISSO', resources: '4 hours', detected: '2025-03-01',
-      milestones: [{ task: 'Draft', due: '2025-04-01', done: '2025-03-30' }, { task: 'Deploy', due: '2025-05-01', done: true }, { due: '2025-05-02' }],
-    }),
-    item('P-1', 'SC.L2-3.13.11', { encryption: 'not-fips-validated', milestones: [] }),
-    item('P-3', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20', weakness: 'Two\nlines' }),
-    item('P-4', 'AC.L2-3.1.20'),
-    { id: 'P-5', practice: 'XX.L2-9.9.9', status: 'open' },
-  ], { ssp: 's.ssp.yaml', assessment: { type: 'c3pao', date: '2025-03-01', score: 104 } });
+  const ssp = sspDoc(
+    2,
+    {
+      'AC.L2-3.1.3': { status: 'not-met', responsible: 'ISSO' },
+      'IA.L2-3.5.3': { status: 'not-met', mfa: 'remote-and-privileged' },
+      'SC.L2-3.13.11': { status: 'not-met', encryption: 'not-fips-validated' },
+      'PE.L2-3.10.6': { status: 'not-applicable', justification: 'No alternate sites.' },
+      'SI.L2-3.14.3': { status: 'not-met', implementation: 'Alerts triaged.\n\nSecond paragraph.', operational_plan: 'OPA-1', evidence: ['a.pdf', 'b.png'] },
+      'AC.L2-3.1.9': null,
+    },
+    {
+      date: '2025-02-10',
+      description: 'Engineering enclave',
+      authorization_boundary: 'The lab VLAN',
+      information_types: [{ title: 'CUI//SP-CTI', description: 'Drawings' }],
+      users: [{ title: 'Engineer', description: 'Designs' }, { title: 'Admin' }],
+      components: [{ title: 'File server', type: 'hardware' }],
+    },
+  );
+  const poam = poamDoc(
+    2,
+    [
+      item('P-1', 'AC.L2-3.1.3', {
+        title: 'Flow control',
+        responsible: 'ISSO',
+        resources: '4 hours',
+        detected: '2025-03-01',
+        milestones: [{ task: 'Draft', due: '2025-04-01', done: '2025-03-30' }, { task: 'Deploy', due: '2025-05-01', done: true }, { due: '2025-05-02' }],
+      }),
+      item('P-1', 'SC.L2-3.13.11', { encryption: 'not-fips-validated', milestones: [] }),
+      item('P-3', 'AC.L2-3.1.4', { status: 'completed', completed: '2025-04-20', weakness: 'Two\nlines' }),
+      item('P-4', 'AC.L2-3.1.20'),
+      { id: 'P-5', practice: 'XX.L2-9.9.9', status: 'open' },
+    ],
+    { ssp: 's.ssp.yaml', assessment: { type: 'c3pao', date: '2025-03-01', score: 104 } },
+  );
 
   test('generated documents: every field, duplicates, not-deferrable and unknown practices', () => {
     assertRoundTrip({ 's.ssp.yaml': yaml(ssp), 'p.poam.yaml': yaml(poam) });
@@ -149,10 +166,16 @@ describe('OSCAL import: documents that are not CMMC', () => {
       const source = JSON.parse(load(f))['plan-of-action-and-milestones'];
       const r = imp(f);
       const items = r.value.items as any[];
-      assert.deepEqual(items.map((i) => i.title), source['poam-items'].map((i: any) => i.title));
+      assert.deepEqual(
+        items.map((i) => i.title),
+        source['poam-items'].map((i: any) => i.title),
+      );
       const risks = new Map<string, any>(source.risks.map((x: any) => [x.uuid, x]));
       for (const x of source.risks) for (const m of x['mitigating-factors'] ?? []) risks.set(m.uuid, x);
-      assert.deepEqual(items.map((i) => i.deadline), source['poam-items'].map((i: any) => dayOf(risks.get(i['related-risks'][0]['risk-uuid']).deadline)));
+      assert.deepEqual(
+        items.map((i) => i.deadline),
+        source['poam-items'].map((i: any) => dayOf(risks.get(i['related-risks'][0]['risk-uuid']).deadline)),
+      );
       assert.match(r.summary, /^imported \d+ items; not mapped: .*observations/);
       assert.ok(!r.summary.includes('\n'));
       assert.ok(check({ 'x.poam.yaml': r.yaml }, 'x.poam.yaml').length > 0);
@@ -161,7 +184,13 @@ describe('OSCAL import: documents that are not CMMC', () => {
 
   test("FedRAMP's 800-53 control ids become practices with unknown-practice findings", () => {
     const r = imp('fedramp-poam-template.json');
-    assert.deepEqual((r.value.items as any[]).map((i) => [i.id, i.practice]), [['V-1', 'ac-2'], ['V-2', 'ac-2']]);
+    assert.deepEqual(
+      (r.value.items as any[]).map((i) => [i.id, i.practice]),
+      [
+        ['V-1', 'ac-2'],
+        ['V-2', 'ac-2'],
+      ],
+    );
     const unknown = check({ 'x.poam.yaml': r.yaml }, 'x.poam.yaml').filter((f) => f.code === 'unknown-practice');
     assert.equal(unknown.length, 2);
   });
@@ -189,7 +218,9 @@ describe('OSCAL import: documents that are not CMMC', () => {
   test('odd values never crash the import: wrong types are skipped', () => {
     const odd = JSON.stringify({
       'plan-of-action-and-milestones': {
-        uuid: 1, metadata: 'x', risks: [null, 3, { uuid: 'r', deadline: 5, remediations: 'no' }],
+        uuid: 1,
+        metadata: 'x',
+        risks: [null, 3, { uuid: 'r', deadline: 5, remediations: 'no' }],
         'poam-items': [null, { title: 7, 'related-risks': [{ 'risk-uuid': 'r' }, 4], props: 'p' }],
       },
     });

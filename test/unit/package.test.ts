@@ -16,7 +16,15 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 test('each contributed command is registered once, from its own file', () => {
   const ext = readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
   const ids: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
-  assert.deepEqual(ids.sort(), ['cmmc.exportOscal', 'cmmc.insertSuppression', 'cmmc.newPoam', 'cmmc.newSsp', 'cmmc.restartServer', 'cmmc.showOutput', 'cmmc.showReport']);
+  assert.deepEqual(ids.sort(), [
+    'cmmc.exportOscal',
+    'cmmc.insertSuppression',
+    'cmmc.newPoam',
+    'cmmc.newSsp',
+    'cmmc.restartServer',
+    'cmmc.showOutput',
+    'cmmc.showReport',
+  ]);
   const dir = join(root, 'client/src/commands');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
   for (const id of ids) {

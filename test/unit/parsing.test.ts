@@ -40,20 +40,48 @@ test('wrong types, unknown fields, missing required fields are schema findings o
   assert.ok(schema.find((f) => f.covered === 'practise' && /Unknown field "practise".*did you mean "practice"/.test(f.message)));
   assert.ok(!schema.find((f) => /Missing required field "practice"/.test(f.message)));
   const far = only(check({ 'a.poam.yaml': 'kind: poam\nlevel: 2\nitems:\n  - id: P-1\n    colour: AC.L2-3.1.3\n    status: open\n' }, 'a.poam.yaml'), 'schema');
-  assert.ok(far.find((f) => /Missing required field "practice"/.test(f.message)), 'a key that is no typo of it leaves "practice" missing');
+  assert.ok(
+    far.find((f) => /Missing required field "practice"/.test(f.message)),
+    'a key that is no typo of it leaves "practice" missing',
+  );
   assert.ok(schema.find((f) => f.covered === 'opened' && /"open", "completed"/.test(f.message)));
 });
 
 test('2025-02-30 is invalid-date; 2025/02/30 is schema; never both', () => {
-  const fs = check({ 'a.poam.yaml': poam('items:\n  - id: P-1\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2025-02-30\n    milestones:\n      - task: t\n        due: 2025/04/01\n') }, 'a.poam.yaml');
-  assert.deepEqual(only(fs, 'invalid-date').map((f) => f.covered), ['2025-02-30']);
-  assert.deepEqual(only(fs, 'schema').map((f) => f.covered), ['2025/04/01']);
-  const leap = check({ 'a.poam.yaml': poam('items:\n  - id: P-1\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2028-02-29\n    milestones:\n      - task: t\n        due: 2025-06-01\n') }, 'a.poam.yaml');
+  const fs = check(
+    {
+      'a.poam.yaml': poam(
+        'items:\n  - id: P-1\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2025-02-30\n    milestones:\n      - task: t\n        due: 2025/04/01\n',
+      ),
+    },
+    'a.poam.yaml',
+  );
+  assert.deepEqual(
+    only(fs, 'invalid-date').map((f) => f.covered),
+    ['2025-02-30'],
+  );
+  assert.deepEqual(
+    only(fs, 'schema').map((f) => f.covered),
+    ['2025/04/01'],
+  );
+  const leap = check(
+    {
+      'a.poam.yaml': poam(
+        'items:\n  - id: P-1\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2028-02-29\n    milestones:\n      - task: t\n        due: 2025-06-01\n',
+      ),
+    },
+    'a.poam.yaml',
+  );
   assert.equal(only(leap, 'invalid-date').length, 0);
 });
 
 test('YAML 1.1 timestamps stay text (no time-zone shift)', () => {
-  const fs = check({ 'a.poam.yaml': `%YAML 1.1\n---\n${poam('items:\n  - id: P-1\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2025-09-12\n    milestones:\n      - task: t\n        due: 2025-06-01\n')}` }, 'a.poam.yaml');
+  const fs = check(
+    {
+      'a.poam.yaml': `%YAML 1.1\n---\n${poam('items:\n  - id: P-1\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2025-09-12\n    milestones:\n      - task: t\n        due: 2025-06-01\n')}`,
+    },
+    'a.poam.yaml',
+  );
   assert.deepEqual(codes(fs), ['poam-missing-score', 'poam-deadline-after-closeout']);
   assert.equal(only(fs, 'poam-deadline-after-closeout')[0].covered, '2025-09-12');
 });
@@ -68,7 +96,12 @@ test('empty file, a bare scalar, binary junk', () => {
 
 test('an alias bomb is one syntax finding, quickly', () => {
   const lines = ['kind: ssp', 'level: 2', 'a: &a ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 9; i++)
+    lines.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   lines.push('practices: *i');
   const t0 = Date.now();
   const fs = check({ 'a.ssp.yaml': lines.join('\n') }, 'a.ssp.yaml');
@@ -94,7 +127,11 @@ test('a 10 MB file is refused with a clear finding, fast', () => {
 });
 
 test('an ordinary document is checked in well under a second', () => {
-  const items = Array.from({ length: 60 }, (_, i) => `  - id: P-${i}\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2025-06-30\n    milestones:\n      - task: t\n        due: 2025-06-01\n`).join('');
+  const items = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `  - id: P-${i}\n    practice: AC.L2-3.1.3\n    status: open\n    deadline: 2025-06-30\n    milestones:\n      - task: t\n        due: 2025-06-01\n`,
+  ).join('');
   const t0 = Date.now();
   check({ 'a.poam.yaml': poam(`items:\n${items}`) }, 'a.poam.yaml');
   assert.ok(Date.now() - t0 < 1000);

@@ -190,7 +190,10 @@ test('cmmc-check report: HTML and JSON files, stdout, and exit 2 on bad input', 
     assert.equal(json.code, 0, json.err);
     const doc = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     assert.equal(doc.format, 'cmmc-readiness-report');
-    assert.deepEqual(doc.sets.map((s: { score?: { score: number } }) => s.score?.score ?? null), [104, 23, 92, 104, null]);
+    assert.deepEqual(
+      doc.sets.map((s: { score?: { score: number } }) => s.score?.score ?? null),
+      [104, 23, 92, 104, null],
+    );
     const stdout = run('samples/acme.ssp.yaml', '--today', TODAY);
     assert.equal(stdout.code, 0);
     assert.match(stdout.out, /Conditional Level 2 eligible: score 104 of 110/);
@@ -229,7 +232,10 @@ test('Level 3 and Level 1: points at the assessment level, the Level 1 path lead
       ['AC.L3-3.1.2e', 1, false],
     ],
   );
-  assert.equal(three.families.reduce((a, f) => a + f.pointsOpen, 0), 5);
+  assert.equal(
+    three.families.reduce((a, f) => a + f.pointsOpen, 0),
+    5,
+  );
   assert.equal(one.verdict.kind, 'not-eligible');
   assert.equal(one.path!.target, 'final');
   assert.equal(one.blockers[0].citation, '32 CFR 170.21(a)(1)');
@@ -240,7 +246,11 @@ test('Level 3 and Level 1: points at the assessment level, the Level 1 path lead
 
 test('charts stay finite: a negative score, a POA&M without a conditional date, items without valid dates', () => {
   // Every 5-point requirement left out: 110 - 5 x 24 < 0 before the partial-credit ones.
-  const all = Object.fromEntries(requirementsOfLevel(2).filter((r) => r.points === 5).map((r) => [r.id, null]));
+  const all = Object.fromEntries(
+    requirementsOfLevel(2)
+      .filter((r) => r.points === 5)
+      .map((r) => [r.id, null]),
+  );
   const { service, uris } = memory({
     's.ssp.yaml': sspYaml(2, all),
     'p.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.9', { deadline: '2025-02-30', milestones: [{ task: 'x', due: 'soon' }] })], {

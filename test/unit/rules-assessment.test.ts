@@ -15,10 +15,11 @@ import { main } from '../../server/src/cli';
 import { checkTwins, codes, item, only, poamDoc, sspDoc, type Seen } from './helpers';
 
 type Doc = Record<string, unknown>;
-const done = (id: string, practice: string, completed = '2025-04-01') => item(id, practice, { status: 'completed', completed, deadline: undefined,
-  milestones: undefined });
-const assess = (score?: number, extra: Doc = {}) => ({ assessment: { type: 'c3pao', date: '2025-03-01', ...(score === undefined ? {} : { score }),
-  ...extra } });
+const done = (id: string, practice: string, completed = '2025-04-01') =>
+  item(id, practice, { status: 'completed', completed, deadline: undefined, milestones: undefined });
+const assess = (score?: number, extra: Doc = {}) => ({
+  assessment: { type: 'c3pao', date: '2025-03-01', ...(score === undefined ? {} : { score }), ...extra },
+});
 const notMet = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, { status: 'not-met' }]));
 
 /** Findings of `code` in both syntaxes; asserts the two agree on codes. */
@@ -38,15 +39,22 @@ describe('the threshold is checked on assessment.score (170.21(a)(2)(i))', () =>
     assert.match(fs[0].message, /whatever the SSP says now/);
   });
   test('88 recorded passes even when the SSP computes 80; 87 fails with an SSP computing 110', () => {
-    const ones = requirementsOfLevel(2).filter((r) => r.poam === 'yes').map((r) => r.id);
+    const ones = requirementsOfLevel(2)
+      .filter((r) => r.poam === 'yes')
+      .map((r) => r.id);
     const low = sspDoc(2, notMet(ones.slice(0, 30)));
     assert.equal(both({ ssp: low, poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(88) }) }, 'poam-score-below-threshold').length, 0);
-    assert.equal(both({ ssp: sspDoc(2), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(87) }) },
-      'poam-score-below-threshold').length, 1);
+    assert.equal(
+      both({ ssp: sspDoc(2), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(87) }) }, 'poam-score-below-threshold').length,
+      1,
+    );
   });
   test('an SSP of another level does not stand in for the score; the recorded one still counts', () => {
     const fs = checkTwins({ ssp: sspDoc(3), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK', ...assess(80) }) }, 'poam').yaml;
-    assert.deepEqual(only(fs, 'poam-score-below-threshold').map((f) => f.covered), ['80']);
+    assert.deepEqual(
+      only(fs, 'poam-score-below-threshold').map((f) => f.covered),
+      ['80'],
+    );
     const none = checkTwins({ ssp: sspDoc(3), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK' }) }, 'poam').yaml;
     assert.deepEqual(codes(none).sort(), ['poam-missing-score', 'poam-practice-met-in-ssp', 'poam-wrong-level']);
   });
@@ -58,7 +66,11 @@ test('the audit case: assessed at 85, SSP later updated to 110: cmmc-check exits
     writeFileSync(join(dir, 'a.ssp.yaml'), stringify(sspDoc(2, {}, { date: '2025-04-20' })));
     writeFileSync(join(dir, 'a.poam.yaml'), stringify(poamDoc(2, [done('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml', ...assess(85) })));
     const out: string[] = [];
-    const code = main([join(dir, 'a.poam.yaml'), '--today', '2025-05-01'], (t) => out.push(t), () => undefined);
+    const code = main(
+      [join(dir, 'a.poam.yaml'), '--today', '2025-05-01'],
+      (t) => out.push(t),
+      () => undefined,
+    );
     assert.equal(code, 1, out.join(''));
     assert.match(out.join(''), /error poam-score-below-threshold The assessment scored 85 of 110/);
   } finally {
@@ -69,14 +81,22 @@ test('the audit case: assessed at 85, SSP later updated to 110: cmmc-check exits
 describe('poam-missing-score', () => {
   test('items, no score, no SSP: on the assessment key, else on the level value', () => {
     const keyed = both({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01' } }) }, 'poam-missing-score');
-    assert.deepEqual(keyed.map((f) => [f.covered, f.severity, f.paragraph]), [['assessment', 'warning', '170.21(a)(2)(i)']]);
+    assert.deepEqual(
+      keyed.map((f) => [f.covered, f.severity, f.paragraph]),
+      [['assessment', 'warning', '170.21(a)(2)(i)']],
+    );
     const bare = both({ poam: poamDoc(3, [item('P-1', 'CA.L3-3.12.1e')], { assessment: undefined }) }, 'poam-missing-score');
-    assert.deepEqual(bare.map((f) => [f.covered, f.paragraph]), [['3', '170.21(a)(3)(i)']]);
+    assert.deepEqual(
+      bare.map((f) => [f.covered, f.paragraph]),
+      [['3', '170.21(a)(3)(i)']],
+    );
   });
   test('quiet with a score, with a linked SSP of the level, without items, at Level 1', () => {
     assert.equal(both({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')]) }, 'poam-missing-score').length, 0);
-    assert.equal(both({ ssp: sspDoc(2, notMet(['AC.L2-3.1.3'])), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK' }) },
-      'poam-missing-score').length, 0);
+    assert.equal(
+      both({ ssp: sspDoc(2, notMet(['AC.L2-3.1.3'])), poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'LINK' }) }, 'poam-missing-score').length,
+      0,
+    );
     assert.equal(both({ poam: poamDoc(2, [], { assessment: undefined }) }, 'poam-missing-score').length, 0);
     assert.equal(both({ poam: poamDoc(1, [item('P-1', 'AC.L1-b.1.i')]) }, 'poam-missing-score').length, 0);
   });
@@ -86,8 +106,10 @@ describe('one fault, one finding', () => {
   test('a score of the wrong type is schema only (no poam-missing-score); above the scale is schema only (no poam-score-inconsistent)', () => {
     const wrongType = both({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01', score: 'high' } }) }, 'schema');
     assert.equal(wrongType.length, 1);
-    const { yaml } = checkTwins({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01',
-      score: 'high' } }) }, 'poam');
+    const { yaml } = checkTwins(
+      { poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { assessment: { type: 'c3pao', date: '2025-03-01', score: 'high' } }) },
+      'poam',
+    );
     assert.deepEqual(codes(yaml), ['schema']);
     const above = checkTwins({ poam: poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], assess(111)) }, 'poam').yaml;
     assert.deepEqual(codes(above), ['schema']);
@@ -99,7 +121,10 @@ describe('poam-score-mismatch only against an SSP not dated after the assessment
   const ssp = (date?: string) => sspDoc(2, notMet(['AC.L2-3.1.3']), date ? { date } : {});
   test('dated the assessment day: compared; the day after: not compared; undated: compared', () => {
     const same = both({ ssp: ssp('2025-03-01'), poam }, 'poam-score-mismatch');
-    assert.deepEqual(same.map((f) => f.covered), ['105']);
+    assert.deepEqual(
+      same.map((f) => f.covered),
+      ['105'],
+    );
     assert.match(same[0].message, /the SSP does not describe what was assessed/);
     assert.doesNotMatch(same[0].message, /update one|change the (assessment )?score|update the score/i);
     assert.equal(both({ ssp: ssp('2025-03-02'), poam }, 'poam-score-mismatch').length, 0);
@@ -109,13 +134,18 @@ describe('poam-score-mismatch only against an SSP not dated after the assessment
 
 describe('poam-score-inconsistent: the score the items allow', () => {
   const at = (level: 2 | 3, score: number, items: Doc[], extra: Doc = {}) =>
-    both({ poam: poamDoc(level, items, { assessment: { type: level === 3 ? 'dibcac' : 'c3pao', date: '2025-03-01', score }, ...extra }) },
-      'poam-score-inconsistent');
+    both(
+      { poam: poamDoc(level, items, { assessment: { type: level === 3 ? 'dibcac' : 'c3pao', date: '2025-03-01', score }, ...extra }) },
+      'poam-score-inconsistent',
+    );
   test('two 1-point items: 108 allowed, 109 flagged on the score; 110 with an open item flagged', () => {
     const items = [item('P-1', 'AC.L2-3.1.3'), done('P-2', 'AC.L2-3.1.4')];
     assert.equal(at(2, 108, items).length, 0);
     const high = at(2, 109, items);
-    assert.deepEqual(high.map((f) => [f.covered, f.severity]), [['109', 'warning']]);
+    assert.deepEqual(
+      high.map((f) => [f.covered, f.severity]),
+      [['109', 'warning']],
+    );
     assert.match(high[0].message, /at most 108/);
     assert.equal(at(2, 110, [item('P-1', 'AC.L2-3.1.3')]).length, 1);
   });
@@ -179,7 +209,10 @@ describe('poam-assessment-type (170.18(a), 170.21(b)(1)-(3))', () => {
   test('a Level 3 POA&M must come from a DIBCAC assessment', () => {
     for (const type of ['self', 'c3pao']) {
       const fs = both({ poam: poamDoc(3, [item('P-1', 'CA.L3-3.12.1e')], { assessment: { type, date: '2025-03-01', score: 22 } }) }, 'poam-assessment-type');
-      assert.deepEqual(fs.map((f) => [f.covered, f.paragraph, f.severity]), [[type, '170.18(a)', 'error']]);
+      assert.deepEqual(
+        fs.map((f) => [f.covered, f.paragraph, f.severity]),
+        [[type, '170.18(a)', 'error']],
+      );
     }
     assert.equal(both({ poam: poamDoc(3, [item('P-1', 'CA.L3-3.12.1e')]) }, 'poam-assessment-type').length, 0);
   });
@@ -200,10 +233,15 @@ describe('poam-assessment-type (170.18(a), 170.21(b)(1)-(3))', () => {
   for (const [level, type, closeoutType, paragraph] of table) {
     test(`Level ${level} ${type} assessment, closeout by ${closeoutType}: ${paragraph ? 'wrong assessor' : 'fine'}`, () => {
       const practice = level === 2 ? 'AC.L2-3.1.3' : 'CA.L3-3.12.1e';
-      const poam = poamDoc(level, [done('P-1', practice)], { assessment: { type, date: '2025-03-01', score: level === 2 ? 100 : 20 },
-        closeout: { date: '2025-04-20', type: closeoutType, result: 'passed' } });
+      const poam = poamDoc(level, [done('P-1', practice)], {
+        assessment: { type, date: '2025-03-01', score: level === 2 ? 100 : 20 },
+        closeout: { date: '2025-04-20', type: closeoutType, result: 'passed' },
+      });
       const fs = both({ poam }, 'poam-assessment-type');
-      assert.deepEqual(fs.map((f) => [f.covered, f.paragraph]), paragraph ? [[closeoutType, paragraph]] : []);
+      assert.deepEqual(
+        fs.map((f) => [f.covered, f.paragraph]),
+        paragraph ? [[closeoutType, paragraph]] : [],
+      );
     });
   }
 });

@@ -14,8 +14,8 @@ import { stringify } from 'yaml';
 
 type Doc = Record<string, unknown>;
 // conditional_status_date 2025-03-15 (the helper's): closeout date 2025-09-11 (day 180), 2025-09-12 is day 181.
-const done = (id: string, completed: string, practice = 'AC.L2-3.1.3') => item(id, practice, { status: 'completed', completed, deadline: undefined,
-  milestones: undefined });
+const done = (id: string, completed: string, practice = 'AC.L2-3.1.3') =>
+  item(id, practice, { status: 'completed', completed, deadline: undefined, milestones: undefined });
 
 function both(poam: Doc, today: string, code?: string): Seen[] {
   const { yaml, md } = checkTwins({ poam }, 'poam', today);
@@ -44,17 +44,29 @@ describe('the closeout: record', () => {
   test('dated day 180: closes; day 181: poam-closeout-expired on closeout.date', () => {
     assert.deepEqual(codes(both(poamDoc(2, [done('P-1', '2025-08-01')], record('2025-09-11')), '2025-10-01')), []);
     const late = both(poamDoc(2, [done('P-1', '2025-08-01')], record('2025-09-12')), '2025-10-01', 'poam-closeout-expired');
-    assert.deepEqual(late.map((f) => f.covered), ['2025-09-12']);
+    assert.deepEqual(
+      late.map((f) => f.covered),
+      ['2025-09-12'],
+    );
     assert.match(late[0].message, /1 day after the closeout date 2025-09-11/);
   });
   test('result failed: poam-closeout-invalid on the result', () => {
     const fs = both(poamDoc(2, [done('P-1', '2025-08-01')], record('2025-08-20', { result: 'failed' })), '2025-09-01', 'poam-closeout-invalid');
-    assert.deepEqual(fs.map((f) => [f.covered, f.severity]), [['failed', 'error']]);
+    assert.deepEqual(
+      fs.map((f) => [f.covered, f.severity]),
+      [['failed', 'error']],
+    );
   });
   test('passed with an item open: poam-closeout-invalid on the closeout key, naming it', () => {
-    const fs = both(poamDoc(2, [done('P-1', '2025-08-01'), item('P-2', 'AC.L2-3.1.4', { deadline: '2025-09-01' })], record('2025-08-20')),
-      '2025-09-01', 'poam-closeout-invalid');
-    assert.deepEqual(fs.map((f) => f.covered), ['closeout']);
+    const fs = both(
+      poamDoc(2, [done('P-1', '2025-08-01'), item('P-2', 'AC.L2-3.1.4', { deadline: '2025-09-01' })], record('2025-08-20')),
+      '2025-09-01',
+      'poam-closeout-invalid',
+    );
+    assert.deepEqual(
+      fs.map((f) => f.covered),
+      ['closeout'],
+    );
     assert.match(fs[0].message, /P-2 is still open/);
   });
   test('an item completed on the closeout date is closed by it; the day after is not', () => {
@@ -70,26 +82,47 @@ describe('the closeout: record', () => {
 
 describe('dates out of order and in the future', () => {
   test('conditional_status_date the day before the assessment: poam-date-order on it; the same day: fine', () => {
-    const at = (conditional: string) => both(poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { conditional_status_date: conditional }), '2025-05-01',
-      'poam-date-order');
-    assert.deepEqual(at('2025-02-28').map((f) => [f.covered, f.severity]), [['2025-02-28', 'error']]);
+    const at = (conditional: string) =>
+      both(poamDoc(2, [item('P-1', 'AC.L2-3.1.3')], { conditional_status_date: conditional }), '2025-05-01', 'poam-date-order');
+    assert.deepEqual(
+      at('2025-02-28').map((f) => [f.covered, f.severity]),
+      [['2025-02-28', 'error']],
+    );
     assert.equal(at('2025-03-01').length, 0);
   });
   test('completed the day before the assessment: poam-date-order on it; on the assessment day: fine', () => {
-    assert.deepEqual(both(poamDoc(2, [done('P-1', '2025-02-28')]), '2025-05-01', 'poam-date-order').map((f) => f.covered), ['2025-02-28']);
+    assert.deepEqual(
+      both(poamDoc(2, [done('P-1', '2025-02-28')]), '2025-05-01', 'poam-date-order').map((f) => f.covered),
+      ['2025-02-28'],
+    );
     assert.equal(both(poamDoc(2, [done('P-1', '2025-03-01')]), '2025-05-01', 'poam-date-order').length, 0);
   });
   test('completed, closeout.date the day after today: poam-date-in-future; today: fine', () => {
-    const fs = both(poamDoc(2, [done('P-1', '2025-05-02')], { closeout: { date: '2025-05-02', type: 'c3pao', result: 'passed' } }), '2025-05-01',
-      'poam-date-in-future');
-    assert.deepEqual(fs.map((f) => [f.covered, f.severity]), [['2025-05-02', 'warning'], ['2025-05-02', 'warning']]);
-    assert.equal(both(poamDoc(2, [done('P-1', '2025-05-01')], { closeout: { date: '2025-05-01', type: 'c3pao', result: 'passed' } }), '2025-05-01',
-      'poam-date-in-future').length, 0);
+    const fs = both(
+      poamDoc(2, [done('P-1', '2025-05-02')], { closeout: { date: '2025-05-02', type: 'c3pao', result: 'passed' } }),
+      '2025-05-01',
+      'poam-date-in-future',
+    );
+    assert.deepEqual(
+      fs.map((f) => [f.covered, f.severity]),
+      [
+        ['2025-05-02', 'warning'],
+        ['2025-05-02', 'warning'],
+      ],
+    );
+    assert.equal(
+      both(poamDoc(2, [done('P-1', '2025-05-01')], { closeout: { date: '2025-05-01', type: 'c3pao', result: 'passed' } }), '2025-05-01', 'poam-date-in-future')
+        .length,
+      0,
+    );
   });
   test('a milestone done on a future day (YAML: the markdown task list has no done date)', () => {
     const poam = poamDoc(2, [item('P-1', 'AC.L2-3.1.3', { milestones: [{ task: 't', due: '2025-04-01', done: '2025-05-02' }] })]);
     const fs = only(checkTwins({ poam }, 'poam').yaml, 'poam-date-in-future');
-    assert.deepEqual(fs.map((f) => f.covered), ['2025-05-02']);
+    assert.deepEqual(
+      fs.map((f) => f.covered),
+      ['2025-05-02'],
+    );
   });
   test('Level 1 gets only poam-level1-not-permitted', () => {
     const poam = poamDoc(1, [done('P-1', '2026-01-01', 'AC.L1-b.1.i')], { assessment: { date: '2025-03-01' }, conditional_status_date: '2025-01-01' });

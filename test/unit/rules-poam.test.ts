@@ -14,7 +14,10 @@ describe('eligibility of items (170.21(a))', () => {
   test('1-point item allowed; 3-point and 5-point items are poam-point-value on the practice value', () => {
     const fs = run(poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.5'), item('P-3', 'AC.L2-3.1.1')]));
     const pv = only(fs, 'poam-point-value');
-    assert.deepEqual(pv.map((f) => f.covered), ['AC.L2-3.1.5', 'AC.L2-3.1.1']);
+    assert.deepEqual(
+      pv.map((f) => f.covered),
+      ['AC.L2-3.1.5', 'AC.L2-3.1.1'],
+    );
     assert.ok(pv.every((f) => f.paragraph === '170.21(a)(2)(ii)' && f.severity === 'error'));
     assert.match(pv[0].message, /worth 3 points/);
   });
@@ -24,7 +27,14 @@ describe('eligibility of items (170.21(a))', () => {
     assert.equal(only(run(poamYaml(2, [item('P-1', 'SC.L2-3.13.11', { encryption: 'none' })])), 'poam-point-value').length, 1);
     assert.equal(only(run(poamYaml(2, [item('P-1', 'IA.L2-3.5.3')])), 'poam-point-value').length, 1);
   });
-  for (const [id, p] of [['AC.L2-3.1.20', 'A'], ['AC.L2-3.1.22', 'B'], ['CA.L2-3.12.4', 'C'], ['PE.L2-3.10.3', 'D'], ['PE.L2-3.10.4', 'E'], ['PE.L2-3.10.5', 'F']]) {
+  for (const [id, p] of [
+    ['AC.L2-3.1.20', 'A'],
+    ['AC.L2-3.1.22', 'B'],
+    ['CA.L2-3.12.4', 'C'],
+    ['PE.L2-3.10.3', 'D'],
+    ['PE.L2-3.10.4', 'E'],
+    ['PE.L2-3.10.5', 'F'],
+  ]) {
     test(`Level 2 item ${id} is poam-practice-excluded (170.21(a)(2)(iii)(${p}))`, () => {
       const fs = run(poamYaml(2, [item('P-1', id)]));
       assert.deepEqual(codes(fs), ['poam-practice-excluded']);
@@ -59,7 +69,8 @@ describe('eligibility of items (170.21(a))', () => {
     assert.equal(fs[0].paragraph, '170.21(a)(1)');
   });
   test('assessment.score threshold: 87 below, 88 fine (Level 2); 19 below, 20 fine (Level 3)', () => {
-    const at = (level: 2 | 3, score: number, practice: string) => run(poamYaml(level, [item('P-1', practice)], { assessment: { type: 'c3pao', date: '2025-03-01', score } }));
+    const at = (level: 2 | 3, score: number, practice: string) =>
+      run(poamYaml(level, [item('P-1', practice)], { assessment: { type: 'c3pao', date: '2025-03-01', score } }));
     const low = only(at(2, 87, 'AC.L2-3.1.3'), 'poam-score-below-threshold');
     assert.equal(low.length, 1);
     assert.equal(low[0].covered, '87');
@@ -80,8 +91,16 @@ describe('closeout clock (170.21(b))', () => {
     assert.match(fs[0].message, /closeout date 2025-08-28/);
   });
   test('closeout arithmetic across year ends and leap years', () => {
-    for (const [start, closeout] of [['2024-12-31', '2025-06-29'], ['2028-01-01', '2028-06-29']]) {
-      const fs = run(poamYaml(2, [{ id: 'P-1', practice: 'AC.L2-3.1.3', status: 'open', milestones: [{ task: 't', due: '2028-01-01' }] }], { conditional_status_date: start }), '2024-01-01');
+    for (const [start, closeout] of [
+      ['2024-12-31', '2025-06-29'],
+      ['2028-01-01', '2028-06-29'],
+    ]) {
+      const fs = run(
+        poamYaml(2, [{ id: 'P-1', practice: 'AC.L2-3.1.3', status: 'open', milestones: [{ task: 't', due: '2028-01-01' }] }], {
+          conditional_status_date: start,
+        }),
+        '2024-01-01',
+      );
       assert.equal((only(fs, 'poam-missing-deadline')[0].data as { deadline: string }).deadline, closeout);
     }
   });
@@ -90,7 +109,11 @@ describe('closeout clock (170.21(b))', () => {
     assert.deepEqual(codes(fs), ['poam-missing-deadline']);
     assert.equal(fs[0].covered, 'P-1');
     assert.equal((fs[0].data as { deadline: string }).deadline, '2025-09-11');
-    const noDate = run(poamYaml(2, [{ id: 'P-1', practice: 'AC.L2-3.1.3', status: 'open', milestones: [{ task: 't', due: '2025-05-02' }] }], { conditional_status_date: undefined }));
+    const noDate = run(
+      poamYaml(2, [{ id: 'P-1', practice: 'AC.L2-3.1.3', status: 'open', milestones: [{ task: 't', due: '2025-05-02' }] }], {
+        conditional_status_date: undefined,
+      }),
+    );
     assert.deepEqual(codes(noDate), ['poam-missing-conditional-date', 'poam-missing-deadline']);
     assert.equal((only(noDate, 'poam-missing-deadline')[0].data as { deadline: string }).deadline, '2025-10-28');
     assert.equal(only(noDate, 'poam-missing-conditional-date')[0].covered, 'items');
@@ -111,8 +134,14 @@ describe('closeout clock (170.21(b))', () => {
     const expired = only(run(doc, '2025-09-12'), 'poam-closeout-expired')[0];
     assert.equal(expired.covered, '2025-03-15');
     assert.equal(expired.severity, 'error');
-    assert.deepEqual(codes(run(doc, '2025-08-21', {}, 5)).filter((c) => c.startsWith('poam-closeout')), []);
-    assert.deepEqual(codes(run(doc, '2025-09-06', {}, 5)).filter((c) => c.startsWith('poam-closeout')), ['poam-closeout-due-soon']);
+    assert.deepEqual(
+      codes(run(doc, '2025-08-21', {}, 5)).filter((c) => c.startsWith('poam-closeout')),
+      [],
+    );
+    assert.deepEqual(
+      codes(run(doc, '2025-09-06', {}, 5)).filter((c) => c.startsWith('poam-closeout')),
+      ['poam-closeout-due-soon'],
+    );
   });
   test('completed items: no deadline, milestone or closeout findings, but eligibility still applies', () => {
     const done = { status: 'completed', completed: '2025-04-01', deadline: undefined, milestones: undefined };
@@ -124,7 +153,10 @@ describe('closeout clock (170.21(b))', () => {
 describe('milestones and duplicates', () => {
   test('missing milestones (absent or empty list) on the item id', () => {
     const fs = run(poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { milestones: undefined }), item('P-2', 'AC.L2-3.1.4', { milestones: [] })]));
-    assert.deepEqual(only(fs, 'poam-missing-milestones').map((f) => f.covered), ['P-1', 'P-2']);
+    assert.deepEqual(
+      only(fs, 'poam-missing-milestones').map((f) => f.covered),
+      ['P-1', 'P-2'],
+    );
   });
   test('milestone without due (on its task), after the deadline, overdue (due before today, not done)', () => {
     const fs = run(
@@ -144,12 +176,21 @@ describe('milestones and duplicates', () => {
       ]),
     );
     assert.deepEqual(codes(fs), ['poam-milestone-missing-date', 'poam-milestone-after-deadline', 'poam-milestone-overdue']);
-    assert.deepEqual(fs.map((f) => f.covered), ['no date', '2025-07-01', '2025-04-30']);
+    assert.deepEqual(
+      fs.map((f) => f.covered),
+      ['no date', '2025-07-01', '2025-04-30'],
+    );
   });
   test('duplicate ids and two open items for one practice; open + completed for one practice is fine', () => {
     const fs = run(poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-1', 'AC.L2-3.1.4'), item('P-3', 'AC.L2-3.1.3')]));
     // (lines 20 and 28: the helper's POA&M records its assessment in four lines above the items)
-    assert.deepEqual(only(fs, 'poam-duplicate').map((f) => [f.line, f.covered]), [[20, 'AC.L2-3.1.4'], [28, 'AC.L2-3.1.3']]);
+    assert.deepEqual(
+      only(fs, 'poam-duplicate').map((f) => [f.line, f.covered]),
+      [
+        [20, 'AC.L2-3.1.4'],
+        [28, 'AC.L2-3.1.3'],
+      ],
+    );
     const ok = run(poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { status: 'completed', completed: '2025-04-01' }), item('P-2', 'AC.L2-3.1.3')]));
     assert.deepEqual(codes(ok), []);
   });
@@ -159,18 +200,30 @@ describe('cross-file (POA&M -> SSP)', () => {
   const ssp22 = sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' }, 'AC.L2-3.1.4': { status: 'met', implementation: 'x' } });
   test('score from the linked SSP: mismatch with assessment.score; item for a met practice', () => {
     // 108: the most the two items allow (110 would also be poam-score-inconsistent)
-    const fs = run(poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.4')], { ssp: 'a.ssp.yaml', assessment: { type: 'self', date: '2025-03-01', score: 108 } }), '2025-05-01', { 'a.ssp.yaml': ssp22 });
+    const fs = run(
+      poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.4')], {
+        ssp: 'a.ssp.yaml',
+        assessment: { type: 'self', date: '2025-03-01', score: 108 },
+      }),
+      '2025-05-01',
+      { 'a.ssp.yaml': ssp22 },
+    );
     assert.deepEqual(codes(fs), ['poam-score-mismatch', 'poam-practice-met-in-ssp']);
     assert.equal(fs[0].covered, '108');
     assert.match(fs[0].message, /scores 109 of 110/);
     assert.equal(fs[1].covered, 'AC.L2-3.1.4');
   });
   test('threshold from the linked SSP sits on the ssp: value (87 vs 88)', () => {
-    const ids = requirementsOfLevel(2).filter((r) => r.poam === 'yes').map((r) => r.id);
+    const ids = requirementsOfLevel(2)
+      .filter((r) => r.poam === 'yes')
+      .map((r) => r.id);
     const ssp = (n: number) => sspYaml(2, Object.fromEntries(ids.slice(0, n).map((id) => [id, { status: 'not-met' }])));
     const items = ids.slice(0, 23).map((id, i) => item(`P-${i}`, id));
     const low = run(poamYaml(2, items, { ssp: 'a.ssp.yaml' }), '2025-05-01', { 'a.ssp.yaml': ssp(23) });
-    assert.deepEqual(only(low, 'poam-score-below-threshold').map((f) => f.covered), ['a.ssp.yaml']);
+    assert.deepEqual(
+      only(low, 'poam-score-below-threshold').map((f) => f.covered),
+      ['a.ssp.yaml'],
+    );
     const ok = run(poamYaml(2, items.slice(0, 22), { ssp: 'a.ssp.yaml' }), '2025-05-01', { 'a.ssp.yaml': ssp(22) });
     assert.deepEqual(codes(ok), []);
   });
@@ -182,19 +235,35 @@ describe('cross-file (POA&M -> SSP)', () => {
     const wrongKind = run(poamYaml(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'o.poam.yaml' }), '2025-05-01', { 'o.poam.yaml': poamYaml(2, []) });
     assert.match(only(wrongKind, 'poam-ssp-not-found')[0].message, /is a POA&M, not an SSP/);
     const level = run(poamYaml(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml' }), '2025-05-01', { 'a.ssp.yaml': sspYaml(3) });
-    assert.deepEqual(only(level, 'poam-wrong-level').map((f) => f.covered), ['2']);
+    assert.deepEqual(
+      only(level, 'poam-wrong-level').map((f) => f.covered),
+      ['2'],
+    );
   });
 });
 
 test('poam-practice-met-in-ssp: met, not-applicable and a creditable operational plan yes (SPEC 2.1)', () => {
-  const ssp = sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-applicable', justification: 'No CUI flows' }, 'AC.L2-3.1.4': { status: 'not-met', operational_plan: 'OPA-1' } });
-  const fs = check({ 'p.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.4')], { ssp: 'a.ssp.yaml' }), 'a.ssp.yaml': ssp }, 'p.poam.yaml', { today: '2025-05-01' });
-  assert.deepEqual(only(fs, 'poam-practice-met-in-ssp').map((f) => f.covered), ['AC.L2-3.1.3', 'AC.L2-3.1.4']);
+  const ssp = sspYaml(2, {
+    'AC.L2-3.1.3': { status: 'not-applicable', justification: 'No CUI flows' },
+    'AC.L2-3.1.4': { status: 'not-met', operational_plan: 'OPA-1' },
+  });
+  const fs = check(
+    { 'p.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.3'), item('P-2', 'AC.L2-3.1.4')], { ssp: 'a.ssp.yaml' }), 'a.ssp.yaml': ssp },
+    'p.poam.yaml',
+    { today: '2025-05-01' },
+  );
+  assert.deepEqual(
+    only(fs, 'poam-practice-met-in-ssp').map((f) => f.covered),
+    ['AC.L2-3.1.3', 'AC.L2-3.1.4'],
+  );
 });
 
 test('poam-practice-met-in-ssp skips completed items (closed history is expected to be met)', () => {
   const ssp = sspYaml(2, {});
   const poam = poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { status: 'completed', completed: '2025-04-01' }), item('P-2', 'AC.L2-3.1.4')], { ssp: 'a.ssp.yaml' });
   const fs = check({ 'p.poam.yaml': poam, 'a.ssp.yaml': ssp }, 'p.poam.yaml', { today: '2025-05-01' });
-  assert.deepEqual(only(fs, 'poam-practice-met-in-ssp').map((f) => f.covered), ['AC.L2-3.1.4']);
+  assert.deepEqual(
+    only(fs, 'poam-practice-met-in-ssp').map((f) => f.covered),
+    ['AC.L2-3.1.4'],
+  );
 });

@@ -63,7 +63,10 @@ describe('Level 2 score (170.24(c)(2)) and threshold (170.21(a)(2)(i))', () => {
     const missing = check({ 'a.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.1': null, 'AC.L2-3.1.3': null }) }, 'a.ssp.yaml');
     assert.match(only(missing, 'ssp-score')[0].message, /^score 104 of 110 \(6 points open\)/);
     const pm = only(missing, 'ssp-practice-missing');
-    assert.deepEqual(pm.map((f) => f.message.split(' ')[0]), ['AC.L2-3.1.1', 'AC.L2-3.1.3']);
+    assert.deepEqual(
+      pm.map((f) => f.message.split(' ')[0]),
+      ['AC.L2-3.1.1', 'AC.L2-3.1.3'],
+    );
     assert.ok(pm.every((f) => f.covered === 'practices' && f.severity === 'warning'));
   });
 
@@ -77,7 +80,10 @@ describe('Level 2 score (170.24(c)(2)) and threshold (170.21(a)(2)(i))', () => {
 describe('ssp-not-deferrable (170.21(a)(2)(ii)/(iii))', () => {
   test('1-point not met: deferrable; 3-point and 5-point: not deferrable', () => {
     const fs = check({ 'a.ssp.yaml': sspYaml(2, notMet(['AC.L2-3.1.3', 'AC.L2-3.1.5', 'AC.L2-3.1.1'])) }, 'a.ssp.yaml');
-    assert.deepEqual(only(fs, 'ssp-not-deferrable').map((f) => f.covered), ['AC.L2-3.1.1', 'AC.L2-3.1.5']);
+    assert.deepEqual(
+      only(fs, 'ssp-not-deferrable').map((f) => f.covered),
+      ['AC.L2-3.1.1', 'AC.L2-3.1.5'],
+    );
     assert.ok(only(fs, 'ssp-not-deferrable').every((f) => f.paragraph === '170.21(a)(2)(ii)' && f.severity === 'error'));
   });
   test('SC.L2-3.13.11 deferrable only with encryption: not-fips-validated', () => {
@@ -86,7 +92,13 @@ describe('ssp-not-deferrable (170.21(a)(2)(ii)/(iii))', () => {
     const no = check({ 'a.ssp.yaml': sspYaml(2, { 'SC.L2-3.13.11': { status: 'not-met', encryption: 'none' } }) }, 'a.ssp.yaml');
     assert.equal(only(no, 'ssp-not-deferrable').length, 1);
   });
-  for (const [id, p] of [['AC.L2-3.1.20', 'A'], ['AC.L2-3.1.22', 'B'], ['PE.L2-3.10.3', 'D'], ['PE.L2-3.10.4', 'E'], ['PE.L2-3.10.5', 'F']]) {
+  for (const [id, p] of [
+    ['AC.L2-3.1.20', 'A'],
+    ['AC.L2-3.1.22', 'B'],
+    ['PE.L2-3.10.3', 'D'],
+    ['PE.L2-3.10.4', 'E'],
+    ['PE.L2-3.10.5', 'F'],
+  ]) {
     test(`${id} not met is never deferrable (170.21(a)(2)(iii)(${p}))`, () => {
       const fs = only(check({ 'a.ssp.yaml': sspYaml(2, notMet([id])) }, 'a.ssp.yaml'), 'ssp-not-deferrable');
       assert.equal(fs.length, 1);
@@ -97,7 +109,9 @@ describe('ssp-not-deferrable (170.21(a)(2)(ii)/(iii))', () => {
 });
 
 describe('Level 3 (170.21(a)(3)(i), 170.24(c)(3)) and Level 1 (170.21(a)(1))', () => {
-  const l3 = requirementsOfLevel(3).filter((r) => r.poam === 'yes').map((r) => r.id);
+  const l3 = requirementsOfLevel(3)
+    .filter((r) => r.poam === 'yes')
+    .map((r) => r.id);
   test('20 of 24 met: eligible; 19 of 24: below', () => {
     const ok = check({ 'a.ssp.yaml': sspYaml(3, notMet(l3.slice(0, 4))) }, 'a.ssp.yaml');
     assert.match(only(ok, 'ssp-score')[0].message, /^score 20 of 24 \(4 requirements open\); conditional eligible/);
@@ -130,12 +144,33 @@ describe('Level 3 (170.21(a)(3)(i), 170.24(c)(3)) and Level 1 (170.21(a)(1))', (
 
 describe('SSP completeness and cross-file', () => {
   test('met without implementation; not-applicable without justification', () => {
-    const fs = check({ 'a.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.1': { status: 'met' }, 'AC.L2-3.1.2': { status: 'not-applicable' }, 'AC.L2-3.1.3': { status: 'not-applicable', justification: 'n/a because' } }) }, 'a.ssp.yaml');
-    assert.deepEqual(only(fs, 'ssp-missing-implementation').map((f) => f.covered), ['AC.L2-3.1.1']);
-    assert.deepEqual(only(fs, 'ssp-na-without-justification').map((f) => f.covered), ['AC.L2-3.1.2']);
+    const fs = check(
+      {
+        'a.ssp.yaml': sspYaml(2, {
+          'AC.L2-3.1.1': { status: 'met' },
+          'AC.L2-3.1.2': { status: 'not-applicable' },
+          'AC.L2-3.1.3': { status: 'not-applicable', justification: 'n/a because' },
+        }),
+      },
+      'a.ssp.yaml',
+    );
+    assert.deepEqual(
+      only(fs, 'ssp-missing-implementation').map((f) => f.covered),
+      ['AC.L2-3.1.1'],
+    );
+    assert.deepEqual(
+      only(fs, 'ssp-na-without-justification').map((f) => f.covered),
+      ['AC.L2-3.1.2'],
+    );
   });
   test('unknown ids and ids of another level', () => {
-    const fs = only(check({ 'a.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.99': { status: 'met', implementation: 'x' }, 'AC.L3-3.1.2e': { status: 'met', implementation: 'x' } }) }, 'a.ssp.yaml'), 'unknown-practice');
+    const fs = only(
+      check(
+        { 'a.ssp.yaml': sspYaml(2, { 'AC.L2-3.1.99': { status: 'met', implementation: 'x' }, 'AC.L3-3.1.2e': { status: 'met', implementation: 'x' } }) },
+        'a.ssp.yaml',
+      ),
+      'unknown-practice',
+    );
     assert.equal(fs.length, 2);
     assert.match(fs[0].message, /Did you mean AC\.L2-3\.1\.9/);
     assert.deepEqual((fs[0].data as { suggestions: string[] }).suggestions[0], 'AC.L2-3.1.9');
@@ -147,10 +182,19 @@ describe('SSP completeness and cross-file', () => {
     assert.equal(only(alone, 'ssp-not-met-without-poam').length, 0);
     const poam = poamYaml(2, [item('P-1', 'AC.L2-3.1.3')], { ssp: 'a.ssp.yaml' });
     const linked = check({ 'a.ssp.yaml': ssp, 'a.poam.yaml': poam }, 'a.ssp.yaml');
-    assert.deepEqual(only(linked, 'ssp-not-met-without-poam').map((f) => f.covered), ['AC.L2-3.1.4']);
-    assert.deepEqual(only(linked, 'ssp-not-deferrable').map((f) => f.covered), ['AC.L2-3.1.1']);
+    assert.deepEqual(
+      only(linked, 'ssp-not-met-without-poam').map((f) => f.covered),
+      ['AC.L2-3.1.4'],
+    );
+    assert.deepEqual(
+      only(linked, 'ssp-not-deferrable').map((f) => f.covered),
+      ['AC.L2-3.1.1'],
+    );
     // a POA&M in a sub-folder linking ../a.ssp.yaml counts too
     const nested = check({ 'a.ssp.yaml': ssp, 'sub/b.poam.yaml': poamYaml(2, [item('P-1', 'AC.L2-3.1.4')], { ssp: '../a.ssp.yaml' }) }, 'a.ssp.yaml');
-    assert.deepEqual(only(nested, 'ssp-not-met-without-poam').map((f) => f.covered), ['AC.L2-3.1.3']);
+    assert.deepEqual(
+      only(nested, 'ssp-not-met-without-poam').map((f) => f.covered),
+      ['AC.L2-3.1.3'],
+    );
   });
 });

@@ -70,7 +70,10 @@ describe('init ssp: the skeleton', () => {
     const text = sspScaffold({ level: 2, syntax: 'yaml', date: TODAY });
     const svc = createCmmcService({ workspace: { read: () => text, uris: () => [] }, settings: () => ({ today: TODAY }) });
     const analysis = svc.analyze('file:///ws/a.ssp.yaml');
-    assert.deepEqual(codeLenses(analysis).map((l) => l.command?.title), ['Skeleton · 0 of 110 practices assessed']);
+    assert.deepEqual(
+      codeLenses(analysis).map((l) => l.command?.title),
+      ['Skeleton · 0 of 110 practices assessed'],
+    );
     assert.equal(statusFor(analysis)?.text, 'CMMC skeleton: 0/110 assessed');
     const filled = text.replace('AC.L2-3.1.9: # Privacy & Security Notices\n    status: not-met', 'AC.L2-3.1.9:\n    status: not-met\n    responsible: ISSO');
     const svc2 = createCmmcService({ workspace: { read: () => filled, uris: () => [] }, settings: () => ({ today: TODAY }) });
@@ -198,12 +201,20 @@ describe('init poam: the POA&M scaffold', () => {
       const ssp = sspText(syntax);
       const { text } = poamScaffold({ ssp: sspModel(sspName(syntax), ssp), link: sspName(syntax), syntax, today: parseDay(TODAY)! });
       assert.ok(text.includes(syntax === 'yaml' ? 'deadline: 2025-10-28' : 'Deadline: 2025-10-28'));
-      assert.deepEqual(codes(check({ [sspName(syntax)]: ssp, [poamName(syntax)]: text }, poamName(syntax))).sort(), ['poam-missing-conditional-date', 'poam-ssp-blocks-conditional']);
+      assert.deepEqual(codes(check({ [sspName(syntax)]: ssp, [poamName(syntax)]: text }, poamName(syntax))).sort(), [
+        'poam-missing-conditional-date',
+        'poam-ssp-blocks-conditional',
+      ]);
     });
   }
 
   test('names from the SSP are written so that they read back the same (quoted where plain YAML would not)', () => {
-    for (const [org, link] of [['&Co: Widgets #1', '../my ssp/a.ssp.yaml'], ['Acme Widgets, LLC.', 'a.ssp.yaml'], ['', '2025.ssp.yaml'], ['*star', 'x y.ssp.md']]) {
+    for (const [org, link] of [
+      ['&Co: Widgets #1', '../my ssp/a.ssp.yaml'],
+      ['Acme Widgets, LLC.', 'a.ssp.yaml'],
+      ['', '2025.ssp.yaml'],
+      ['*star', 'x y.ssp.md'],
+    ]) {
       const ssp = sspYaml(2, { 'AC.L2-3.1.9': { status: 'not-met' } }, { organization: org });
       const { text } = poamScaffold({ ssp: sspModel('a.ssp.yaml', ssp), link, syntax: 'yaml', today: parseDay(TODAY)! });
       const m = parseCmmcDocument('file:///ws/a.poam.yaml', text)!.model!;

@@ -267,7 +267,10 @@ describe('Create a POA&M for this SSP (no POA&M links it)', () => {
       const text = ws.map.get(made.uri)!;
       assertLineEndings(text, v.crlf);
       assert.deepEqual(
-        ws.findings(`a.poam.${ext(v.syntax)}`).map((f) => f.code).sort(),
+        ws
+          .findings(`a.poam.${ext(v.syntax)}`)
+          .map((f) => f.code)
+          .sort(),
         // AC.L2-3.1.1 (5 points) is not met in the SSP: no POA&M makes it Conditional (170.21(a)(2)).
         ['poam-missing-conditional-date', 'poam-ssp-blocks-conditional'],
         text,

@@ -2,8 +2,8 @@
 // Run: node --import tsx --test test/unit/schemas.test.ts
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { assertSameAsGenerated } from './standalone';
@@ -12,8 +12,7 @@ import { assertSameAsGenerated } from './standalone';
 const Ajv = ((AjvModule as any).default ?? AjvModule) as typeof AjvModule;
 
 const schemaDir = path.join(__dirname, '../../schemas');
-const loadSchema = (name: string): Record<string, unknown> =>
-  JSON.parse(fs.readFileSync(path.join(schemaDir, name), 'utf8'));
+const loadSchema = (name: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(schemaDir, name), 'utf8'));
 
 const sspSchema = loadSchema('ssp.schema.json');
 const poamSchema = loadSchema('poam.schema.json');
@@ -42,21 +41,14 @@ function assertValid(validate: ValidateFunction, doc: unknown): void {
 }
 
 /** Asserts the document is invalid with an error at `instancePath` of `keyword` (and returns it). */
-function assertError(
-  validate: ValidateFunction,
-  doc: unknown,
-  instancePath: string,
-  keyword: string,
-  params?: Record<string, unknown>,
-): ErrorObject {
+function assertError(validate: ValidateFunction, doc: unknown, instancePath: string, keyword: string, params?: Record<string, unknown>): ErrorObject {
   const errors = errorsOf(validate, doc);
   assert.ok(errors.length > 0, 'expected the document to be invalid');
   const found = errors.find(
     (e) =>
       e.instancePath === instancePath &&
       e.keyword === keyword &&
-      (params === undefined ||
-        Object.entries(params).every(([k, v]) => (e.params as Record<string, unknown>)[k] === v)),
+      (params === undefined || Object.entries(params).every(([k, v]) => (e.params as Record<string, unknown>)[k] === v)),
   );
   assert.ok(
     found,
@@ -228,13 +220,7 @@ test('SSP: missing practices fails (required at the root)', () => {
 });
 
 test('SSP: practice without status fails at the practice', () => {
-  assertError(
-    validateSsp,
-    sspWithPractice({ implementation: 'x' }),
-    '/practices/AC.L2-3.1.1',
-    'required',
-    { missingProperty: 'status' },
-  );
+  assertError(validateSsp, sspWithPractice({ implementation: 'x' }), '/practices/AC.L2-3.1.1', 'required', { missingProperty: 'status' });
 });
 
 test('SSP: implementation and justification are optional (reported by their own codes)', () => {
@@ -254,18 +240,8 @@ test('SSP: wrong status enum fails', () => {
 });
 
 test('SSP: wrong mfa and encryption enums fail', () => {
-  assertError(
-    validateSsp,
-    sspWithPractice({ status: 'not-met', mfa: 'remote' }, 'IA.L2-3.5.3'),
-    '/practices/IA.L2-3.5.3/mfa',
-    'enum',
-  );
-  assertError(
-    validateSsp,
-    sspWithPractice({ status: 'not-met', encryption: 'fips' }, 'SC.L2-3.13.11'),
-    '/practices/SC.L2-3.13.11/encryption',
-    'enum',
-  );
+  assertError(validateSsp, sspWithPractice({ status: 'not-met', mfa: 'remote' }, 'IA.L2-3.5.3'), '/practices/IA.L2-3.5.3/mfa', 'enum');
+  assertError(validateSsp, sspWithPractice({ status: 'not-met', encryption: 'fips' }, 'SC.L2-3.13.11'), '/practices/SC.L2-3.13.11/encryption', 'enum');
 });
 
 test('SSP: kind must be "ssp"', () => {
@@ -298,13 +274,9 @@ test('SSP: bad date pattern fails; 2025-02-30 passes the schema (left to invalid
 
 test('SSP: unknown fields fail with additionalProperties (root and practice)', () => {
   assertError(validateSsp, { ...minimalSsp, owner: 'me' }, '', 'additionalProperties', { additionalProperty: 'owner' });
-  assertError(
-    validateSsp,
-    sspWithPractice({ status: 'met', stauts: 'met' }),
-    '/practices/AC.L2-3.1.1',
-    'additionalProperties',
-    { additionalProperty: 'stauts' },
-  );
+  assertError(validateSsp, sspWithPractice({ status: 'met', stauts: 'met' }), '/practices/AC.L2-3.1.1', 'additionalProperties', {
+    additionalProperty: 'stauts',
+  });
 });
 
 test('SSP: an unknown practice id key passes the schema (left to unknown-practice)', () => {
@@ -336,12 +308,7 @@ test('POA&M: SPEC 1.2 example with the commented completion uncommented is valid
 
 test('POA&M: SC.L2-3.13.11 item with encryption is valid; bad encryption enum fails', () => {
   assertValid(validatePoam, poamWithItem(minimalItem({ practice: 'SC.L2-3.13.11', encryption: 'not-fips-validated' })));
-  assertError(
-    validatePoam,
-    poamWithItem(minimalItem({ practice: 'SC.L2-3.13.11', encryption: 'weak' })),
-    '/items/0/encryption',
-    'enum',
-  );
+  assertError(validatePoam, poamWithItem(minimalItem({ practice: 'SC.L2-3.13.11', encryption: 'weak' })), '/items/0/encryption', 'enum');
 });
 
 test('POA&M: missing level fails', () => {
@@ -428,12 +395,7 @@ test('POA&M: completed item without `completed` fails; with it passes', () => {
     missingProperty: 'completed',
   });
   assertValid(validatePoam, poamWithItem(minimalItem({ status: 'completed', completed: '2025-05-01' })));
-  assertError(
-    validatePoam,
-    poamWithItem(minimalItem({ status: 'completed', completed: '2025/05/01' })),
-    '/items/0/completed',
-    'pattern',
-  );
+  assertError(validatePoam, poamWithItem(minimalItem({ status: 'completed', completed: '2025/05/01' })), '/items/0/completed', 'pattern');
 });
 
 test('POA&M: open item needs no `completed`, and may carry one', () => {

@@ -57,7 +57,12 @@ test('a change that repeats the version number is still analysed', async () => {
   await settle();
   s.change(SSP, 1, [{ text: sspYaml(2, { 'AC.L2-3.1.20': { status: 'not-met' } }) }]);
   await settle();
-  assert.ok(r.published.get(SSP)!.at(-1)!.diagnostics.some((d) => d.code === 'ssp-not-deferrable'));
+  assert.ok(
+    r.published
+      .get(SSP)!
+      .at(-1)!
+      .diagnostics.some((d) => d.code === 'ssp-not-deferrable'),
+  );
 });
 
 // ---- the link index in the session: two-phase publish, exact dependants, file-event storms ----------

@@ -107,7 +107,10 @@ test('server: a link outside the workspace folders is never read, and says the s
   const c = URI.file(join(ws, 'c.poam.yaml')).toString();
   s.open(c, 'yaml', 1, poamYaml(2, [item('P-1', 'AC.L2-3.1.10')], { ssp: 'link.ssp.yaml' }));
   await settle();
-  assert.ok(messages(c).some((m) => m.includes('outside the workspace')), `${messages(c)}`);
+  assert.ok(
+    messages(c).some((m) => m.includes('outside the workspace')),
+    `${messages(c)}`,
+  );
   // An open document is inside, wherever it lives.
   const secret = URI.file(join(dir, 'secret.ssp.yaml')).toString();
   s.open(secret, 'yaml', 1, sspYaml(2));

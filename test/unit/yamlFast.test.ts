@@ -27,7 +27,9 @@ function agree(text: string, label: string): boolean {
 
 test('samples take the fast path and agree with the composer', () => {
   const dir = join(__dirname, '../../samples');
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.ya?ml$/.test(f));
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.ya?ml$/.test(f));
   assert.ok(files.length >= 4);
   for (const f of files) {
     const text = readFileSync(join(dir, f), 'utf8');
@@ -40,9 +42,27 @@ test('edge cases: agree or step aside', () => {
   const cases = [
     'a: 1\nb: -2\nc: 0o17\nd: 0x1F\ne: 1.5\nf: .inf\ng: -.Inf\nh: .nan\ni: 1e3\nj: ~\nk: null\nl: true\nm: False\nn:\no: "q"\np: \'s\'\nq: 2025-03-15\nr: +12\n',
     'a: |\n  line\n  two\nb: >-\n  folded\n  text\n\nc: x # comment\n# own line\nd:\n  - 1\n  - two\n  -   three\n',
-    'key: value\nkey: again\n', 'a: [1, 2]\n', 'a: &x 1\nb: *x\n', '? a\n: b\n', '%YAML 1.1\n---\na: 1\n', 'a:\tb\n', 'a: b: c\n', 'a:\n  b: 1\n c: 2\n',
-    '- a\n-\n- c\n', 'a: "unterminated\n', 'a: b #c\nd: e#f\n', '---\na: 1\n...\n', '"q": 1\n', 'a: !!str 1\n', 'a:\n    # c\n  b: 1\n', 'a:  \n  # c\nb: 1\n',
-    'items:\n  - id: a\n    x: 1\n\n  # c\n  - id: b\n    y: 2 # tail\n\n# end\nlevel: 2\n', '\ufeffa: 1\n', 'a: 1\r\nb: 2\r\n', 'a: b\n  c\n', 'a:\n- 1\n- 2\n',
+    'key: value\nkey: again\n',
+    'a: [1, 2]\n',
+    'a: &x 1\nb: *x\n',
+    '? a\n: b\n',
+    '%YAML 1.1\n---\na: 1\n',
+    'a:\tb\n',
+    'a: b: c\n',
+    'a:\n  b: 1\n c: 2\n',
+    '- a\n-\n- c\n',
+    'a: "unterminated\n',
+    'a: b #c\nd: e#f\n',
+    '---\na: 1\n...\n',
+    '"q": 1\n',
+    'a: !!str 1\n',
+    'a:\n    # c\n  b: 1\n',
+    'a:  \n  # c\nb: 1\n',
+    'items:\n  - id: a\n    x: 1\n\n  # c\n  - id: b\n    y: 2 # tail\n\n# end\nlevel: 2\n',
+    '\ufeffa: 1\n',
+    'a: 1\r\nb: 2\r\n',
+    'a: b\n  c\n',
+    'a:\n- 1\n- 2\n',
   ];
   let fast = 0;
   for (const c of cases) if (agree(c, JSON.stringify(c))) fast++;
@@ -50,8 +70,51 @@ test('edge cases: agree or step aside', () => {
 });
 
 test('random edits: whenever the fast path answers, it equals the composer', () => {
-  const base = poamYaml(2, Array.from({ length: 8 }, (_, i) => item(`P-${i}`, 'AC.L2-3.1.3', i % 3 ? {} : { weakness: 'Multi\nline\n', milestones: [{ task: 'a', due: '2025-04-01', done: true }] })), { assessment: { type: 'self', date: '2025-03-01', score: 100 } }) + '# trailing\nextra:\n  nested:\n    - a\n    - b: 1\n      c: |\n        block\n        text\n    - "quoted"\n  flag: true\n';
-  const pieces = ['x', ' ', '\n', ': ', '- ', '#', ' #', '"', "'", '|', '>', '  ', '\t', '[', '{', '&a', '*a', '!', '?', '---', '1', '.5', 'true', '~', '\n  ', '\n    - ', '\n  - id: Z\n    practice: Q', '|2', '>+', '\n\n', ' # c\n', '\n# own\n', 'key: "a\n  b"', '- - x', '\r\n'];
+  const base =
+    poamYaml(
+      2,
+      Array.from({ length: 8 }, (_, i) =>
+        item(`P-${i}`, 'AC.L2-3.1.3', i % 3 ? {} : { weakness: 'Multi\nline\n', milestones: [{ task: 'a', due: '2025-04-01', done: true }] }),
+      ),
+      { assessment: { type: 'self', date: '2025-03-01', score: 100 } },
+    ) + '# trailing\nextra:\n  nested:\n    - a\n    - b: 1\n      c: |\n        block\n        text\n    - "quoted"\n  flag: true\n';
+  const pieces = [
+    'x',
+    ' ',
+    '\n',
+    ': ',
+    '- ',
+    '#',
+    ' #',
+    '"',
+    "'",
+    '|',
+    '>',
+    '  ',
+    '\t',
+    '[',
+    '{',
+    '&a',
+    '*a',
+    '!',
+    '?',
+    '---',
+    '1',
+    '.5',
+    'true',
+    '~',
+    '\n  ',
+    '\n    - ',
+    '\n  - id: Z\n    practice: Q',
+    '|2',
+    '>+',
+    '\n\n',
+    ' # c\n',
+    '\n# own\n',
+    'key: "a\n  b"',
+    '- - x',
+    '\r\n',
+  ];
   const random = rng(11);
   let fast = 0;
   for (let step = 0; step < 3000; step++) {
@@ -74,5 +137,8 @@ test('front matter offsets: a tree parsed at a base equals the composer at that 
 });
 
 test('plain scalars resolve like the core schema', () => {
-  assert.deepEqual(['', '~', 'Null', 'true', 'FALSE', '0o17', '-12', '0x1f', '1e3', '.5', '1.', '-.inf', 'AC.L2-3.1.1', '2025-03-15', 'truex'].map(resolvePlain), [null, null, null, true, false, 15, -12, 31, 1000, 0.5, 1, -Infinity, 'AC.L2-3.1.1', '2025-03-15', 'truex']);
+  assert.deepEqual(
+    ['', '~', 'Null', 'true', 'FALSE', '0o17', '-12', '0x1f', '1e3', '.5', '1.', '-.inf', 'AC.L2-3.1.1', '2025-03-15', 'truex'].map(resolvePlain),
+    [null, null, null, true, false, 15, -12, 31, 1000, 0.5, 1, -Infinity, 'AC.L2-3.1.1', '2025-03-15', 'truex'],
+  );
 });

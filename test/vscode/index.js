@@ -1,7 +1,7 @@
 // Entry point for extension tests (the standard `run()` of @vscode/test-electron): runs the
 // mocha suites in ./suite inside the VS Code extension host.
-const fs = require('fs');
-const path = require('path');
+const fs = require('node:fs');
+const path = require('node:path');
 const Mocha = require('mocha');
 
 exports.run = function run() {

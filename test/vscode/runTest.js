@@ -2,9 +2,9 @@
 // It downloads VS Code; where that is impossible (no internet, as on our CI machines) it skips
 // with a message and exit code 0 — there the same suite runs inside code-server instead
 // (test/e2e/ext-test.js, part of `npm test`).
-const path = require('path');
-const fs = require('fs');
-const os = require('os');
+const path = require('node:path');
+const fs = require('node:fs');
+const os = require('node:os');
 
 async function main() {
   const { runTests, downloadAndUnzipVSCode } = require('@vscode/test-electron');
@@ -22,7 +22,12 @@ async function main() {
   fs.mkdirSync(path.join(ws, '.vscode'));
   fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'cmmc.today': '2025-05-01' }));
   try {
-    await runTests({ vscodeExecutablePath: executable, extensionDevelopmentPath: root, extensionTestsPath: path.join(__dirname, 'index.js'), launchArgs: [ws, '--disable-extensions'] });
+    await runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(__dirname, 'index.js'),
+      launchArgs: [ws, '--disable-extensions'],
+    });
     return 0;
   } catch (e) {
     console.error(`extension tests failed: ${e.message || e}`);

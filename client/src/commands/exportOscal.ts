@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EXPORT_OSCAL_REQUEST, type ExportOscalParams, type ExportOscalResult } from '../../../server/src/protocol';
 
-
 /** The file the export is written to: beside the document, its extension replaced by .oscal.json. */
 export function oscalTarget(uri: vscode.Uri): vscode.Uri {
   const name = uri.path.split('/').pop() ?? 'document';

@@ -37,6 +37,7 @@ export interface Requirement {
   readonly poamParagraph: string;
 }
 
+// biome-ignore format: one requirement per line reads like the catalog it is copied from
 export const REQUIREMENTS: readonly Requirement[] = [
   { id: "AC.L1-b.1.i", level: 1, family: "Access Control", nist: "3.1.1", title: "Authorized Access Control [FCI Data]", points: null, poam: "no", poamParagraph: "170.21(a)(1)" },
   { id: "AC.L1-b.1.ii", level: 1, family: "Access Control", nist: "3.1.2", title: "Transaction & Function Control [FCI Data]", points: null, poam: "no", poamParagraph: "170.21(a)(1)" },
@@ -229,5 +230,8 @@ export function suggestIds(id: string, max = 3, levels?: readonly Level[]): stri
   const scored = pool.map((r, i) => ({ id: r.id, d: editDistance(target, r.id.toUpperCase()), own: r.id.startsWith(family) ? 0 : 1, i }));
   scored.sort((a, b) => a.d - b.d || a.own - b.own || a.i - b.i);
   const limit = Math.max(3, Math.ceil(target.length / 2));
-  return scored.filter((s) => s.d <= limit).slice(0, max).map((s) => s.id);
+  return scored
+    .filter((s) => s.d <= limit)
+    .slice(0, max)
+    .map((s) => s.id);
 }

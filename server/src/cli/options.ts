@@ -61,26 +61,24 @@ function count(flag: string, v: string): number {
   return n;
 }
 
+/** The flags of the check command, for node:util parseArgs. */
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  today: { type: 'string' },
+  'warning-days': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  category: { type: 'string' },
+  config: { type: 'string' },
+  'allow-outside': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
 /** Parse the check command's arguments; throws UsageError with a one-line reason. */
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
-  let parsed;
+  let parsed: ReturnType<typeof parseNodeArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
   try {
-    parsed = parseNodeArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        today: { type: 'string' },
-        'warning-days': { type: 'string' },
-        'max-warnings': { type: 'string' },
-        category: { type: 'string' },
-        config: { type: 'string' },
-        'allow-outside': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+    parsed = parseNodeArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
     // node's messages are long and name its own API: keep the first sentence.
     throw new UsageError(

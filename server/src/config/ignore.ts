@@ -76,7 +76,7 @@ function translate(glob: string): string {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (c === '\\' && i + 1 < glob.length) {
-      out += escape(glob[++i]);
+      out += escapeChar(glob[++i]);
     } else if (c === '*') {
       if (glob[i + 1] === '*') {
         const atStart = i === 0 || glob[i - 1] === '/';
@@ -116,13 +116,13 @@ function translate(glob: string): string {
       cls = cls.replace(/\\/g, '\\\\').replace(/\]/g, '\\]');
       out += neg ? `(?!/)[^${cls}]` : `[${cls}]`;
     } else {
-      out += escape(c);
+      out += escapeChar(c);
     }
   }
   return out;
 }
 
-function escape(c: string): string {
+function escapeChar(c: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
 }
 

@@ -96,7 +96,10 @@ function staysInside(slice: string, indent: number): boolean {
   return true;
 }
 
-const moved = (s: Span, from: number, delta: number): Span => ({ start: s.start >= from ? s.start + delta : s.start, end: s.end >= from ? s.end + delta : s.end });
+const moved = (s: Span, from: number, delta: number): Span => ({
+  start: s.start >= from ? s.start + delta : s.start,
+  end: s.end >= from ? s.end + delta : s.end,
+});
 
 /**
  * A copy of `node` with every span at or after `from` shifted by `delta` (spans that contain

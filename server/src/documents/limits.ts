@@ -13,4 +13,3 @@ export const LIMITS = {
   /** Characters of a document we are willing to parse (about 8 MB). */
   maxChars: 8 * 1024 * 1024,
 };
-

@@ -103,7 +103,9 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
       }
     }
     if (close < 0) {
-      findings.push(syntaxFinding('The front matter opened by `---` on the first line is never closed: add a `---` line after its fields.', span(0, lines.end(0))));
+      findings.push(
+        syntaxFinding('The front matter opened by `---` on the first line is never closed: add a `---` line after its fields.', span(0, lines.end(0))),
+      );
       return { findings, stop: true };
     }
     const fmStart = lines.start(1);
@@ -133,14 +135,29 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
     const seen = new Map<string, Span>();
     for (const s of sections) {
       // Both sections stay in the tree, as YAML keeps both pairs: the model scores the later one (SPEC 2.1).
-      if (seen.has(s.id)) findings.push(syntaxFinding(`Duplicate section for ${s.id}: each practice has one \`##\` section; this later one is the one scored. Merge the two.`, s.heading));
+      if (seen.has(s.id))
+        findings.push(
+          syntaxFinding(`Duplicate section for ${s.id}: each practice has one \`##\` section; this later one is the one scored. Merge the two.`, s.heading),
+        );
       seen.set(s.id, s.heading);
       practices.push({ key: s.id, keySpan: s.heading, value: sectionMap(s, lines, 'ssp') });
     }
-    entries.push({ key: 'practices', keySpan: docEnd, value: { kind: 'map', span: practices.length ? span(practices[0].keySpan.start, practices[practices.length - 1].value.span.end) : docEnd, entries: practices } });
+    entries.push({
+      key: 'practices',
+      keySpan: docEnd,
+      value: {
+        kind: 'map',
+        span: practices.length ? span(practices[0].keySpan.start, practices[practices.length - 1].value.span.end) : docEnd,
+        entries: practices,
+      },
+    });
   } else {
     const items: LNode[] = sections.map((s) => sectionMap(s, lines, 'poam'));
-    entries.push({ key: 'items', keySpan: docEnd, value: { kind: 'seq', span: items.length ? span(items[0].span.start, items[items.length - 1].span.end) : docEnd, items } });
+    entries.push({
+      key: 'items',
+      keySpan: docEnd,
+      value: { kind: 'seq', span: items.length ? span(items[0].span.start, items[items.length - 1].span.end) : docEnd, items },
+    });
   }
   const root: LNode = { kind: 'map', span: span(0, text.length), entries };
   return { root, findings, stop: false, kind, anchor };
@@ -347,7 +364,9 @@ function sectionEnums(kind: DocKind, definition: string): Map<string, string[]> 
 function enumValue(kind: DocKind, key: string, value: string): string {
   const values = ENUMS[kind].get(key);
   if (!values) return value;
-  const folded = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const folded = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return values.includes(folded) ? folded : value;
 }
-

@@ -4,7 +4,7 @@
  * Only values of the right type make it into the model; wrong types are `schema` findings.
  */
 import type { Level } from '../catalog/requirements';
-import { entry as exactEntry, get, type LMapEntry, type LNode, type Span } from './tree';
+import { entry as exactEntry, type LMapEntry, type LNode, type Span } from './tree';
 
 export interface Located<T> {
   readonly value: T;
@@ -136,7 +136,10 @@ function nonEmpty(e: LMapEntry | undefined): Located<string> | undefined {
 /** An enumerated value; another spelling (`Met`, `NOT-MET`) is read as the value meant, and the schema says how to write it. */
 function oneOf<T extends string>(e: LMapEntry | undefined, values: readonly T[]): Located<T> | undefined {
   const s = str(e);
-  const folded = s?.value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const folded = s?.value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return s && folded !== undefined && (values as readonly string[]).includes(folded) ? { ...s, value: folded as T } : undefined;
 }
 
@@ -244,7 +247,8 @@ export function readPoam(root: LNode, syntax: Syntax, anchorOverride?: Span): Po
           if (m.kind !== 'map') continue;
           const doneEntry = entry(m, 'done');
           let done: Located<true | string> | undefined;
-          if (doneEntry?.value.kind === 'scalar' && doneEntry.value.value === true) done = { value: true, span: doneEntry.value.span, keySpan: doneEntry.keySpan };
+          if (doneEntry?.value.kind === 'scalar' && doneEntry.value.value === true)
+            done = { value: true, span: doneEntry.value.span, keySpan: doneEntry.keySpan };
           else done = date(doneEntry, dates);
           list.push({ span: m.span, task: str(entry(m, 'task')), due: date(entry(m, 'due'), dates), done });
         }

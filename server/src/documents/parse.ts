@@ -92,12 +92,22 @@ function finish(
   if (stop || !root) {
     // Empty documents are still ours: schema reports what is missing.
     if (!stop && !root) {
-      findings.push({ code: 'schema', severity: 'error', message: `The document is empty: an ${kind === 'ssp' ? 'SSP needs `level` and `practices`' : 'POA&M needs `level` and `items`'}.`, span: { start: 0, end: Math.min(text.length, 1) } });
+      findings.push({
+        code: 'schema',
+        severity: 'error',
+        message: `The document is empty: an ${kind === 'ssp' ? 'SSP needs `level` and `practices`' : 'POA&M needs `level` and `items`'}.`,
+        span: { start: 0, end: Math.min(text.length, 1) },
+      });
     }
     return { uri, text, kind, syntax, root, findings };
   }
   if (root.kind !== 'map') {
-    findings.push({ code: 'schema', severity: 'error', message: `The document must be a mapping of fields (kind, level, ${kind === 'ssp' ? 'practices' : 'items'}, ...), not ${root.kind === 'seq' ? 'a list' : 'a single value'}.`, span: root.span });
+    findings.push({
+      code: 'schema',
+      severity: 'error',
+      message: `The document must be a mapping of fields (kind, level, ${kind === 'ssp' ? 'practices' : 'items'}, ...), not ${root.kind === 'seq' ? 'a list' : 'a single value'}.`,
+      span: root.span,
+    });
     return { uri, text, kind, syntax, root, findings };
   }
   findings.push(...validateSchema(kind, root, adapterFor(syntax).wording.path));

@@ -12,7 +12,19 @@ import { closestWord } from '../catalog/closest';
 import { entry, resolvePointer, toPlain, type LNode, type Span } from './tree';
 import { validators } from './validators';
 
-const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format']);
+const VALUE_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'const',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'format',
+]);
 
 /** The JSON Schema documents themselves (for completion and hover on field names). */
 export const SCHEMAS: Record<DocKind, Record<string, unknown>> = { ssp: sspSchema, poam: poamSchema };
@@ -95,7 +107,10 @@ function toFinding(e: ErrorObject, root: LNode, name: PathName): Finding | undef
       const known = Object.keys(schema?.properties ?? {});
       const hit = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === extra) : undefined;
       where = hit?.keySpan ?? anchorOf(at.node, at.entry?.keySpan);
-      const near = closestWord(extra, known.filter((k) => !hit || !entryHas(at.node, k)));
+      const near = closestWord(
+        extra,
+        known.filter((k) => !hit || !entryHas(at.node, k)),
+      );
       message = near
         ? near.toLowerCase() === extra.toLowerCase().replace(/[\s-]+/g, '_')
           ? `Unknown field "${extra}"${e.instancePath ? ` in ${field}` : ''}: field names are lower case, write "${near}".`
@@ -149,7 +164,10 @@ function toFinding(e: ErrorObject, root: LNode, name: PathName): Finding | undef
 /** The allowed text value that `value` is another spelling of (`Met`, `NOT-MET`, `Not met`), if any. */
 function caseOf(value: unknown, allowed: readonly unknown[]): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const folded = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const folded = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return allowed.find((a): a is string => typeof a === 'string' && a === folded && a !== value);
 }
 
@@ -159,6 +177,17 @@ function entryHas(node: LNode, key: string): boolean {
 }
 
 function article(type: string): string {
-  const words: Record<string, string> = { integer: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'a mapping of fields', null: 'empty' };
-  return type.split(',').map((t) => words[t] ?? t).join(' or ');
+  const words: Record<string, string> = {
+    integer: 'a whole number',
+    number: 'a number',
+    string: 'text',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a mapping of fields',
+    null: 'empty',
+  };
+  return type
+    .split(',')
+    .map((t) => words[t] ?? t)
+    .join(' or ');
 }

@@ -83,7 +83,10 @@ export interface Resolved {
 /** Resolve an ajv `instancePath` (JSON pointer) to the node it names. */
 export function resolvePointer(root: LNode, pointer: string): Resolved | undefined {
   if (pointer === '') return { node: root };
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: LNode = root;
   let holder: LMapEntry | undefined;
   for (const part of parts) {

@@ -61,7 +61,10 @@ export function looksUtf16(text: string): boolean {
 export function unsafeText(text: string, base = 0): Finding | undefined {
   if (text.length > LIMITS.maxChars) {
     const mb = (text.length / (1024 * 1024)).toFixed(1);
-    return syntaxFinding(`Document is too large to check (${mb} MB; the limit is ${LIMITS.maxChars / (1024 * 1024)} MB). Split it into smaller documents.`, span(base, base + Math.min(text.indexOf('\n') >>> 0, 1)));
+    return syntaxFinding(
+      `Document is too large to check (${mb} MB; the limit is ${LIMITS.maxChars / (1024 * 1024)} MB). Split it into smaller documents.`,
+      span(base, base + Math.min(text.indexOf('\n') >>> 0, 1)),
+    );
   }
   if (looksUtf16(text)) return syntaxFinding('UTF-16 is not supported: save as UTF-8.', span(base, base + Math.min(text.length, 1)));
   if (binaryJunk(text)) return syntaxFinding('This file is not text (it contains binary data); it cannot be read as YAML.', span(base, base + 1));
@@ -92,8 +95,7 @@ export function nestingBomb(text: string, base = 0): Finding | undefined {
       if (c === 32 || c === 9 || ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10))) {
         // `- - - ...`: indicators past the limit are nesting, whatever follows.
         if (++col > LIMITS.depth && c !== 32 && c !== 9) return deep(i);
-      }
-      else {
+      } else {
         content = true;
         if (col > LIMITS.depth && c !== 13) return deep(i, ` (a line starts after column ${LIMITS.depth})`);
       }
@@ -174,7 +176,8 @@ class Walker {
       alias.left--;
       this.aliasBudget--;
       if (alias.left < 0 || this.aliasBudget < 0) {
-        const what = alias.left < 0 ? `an alias expands to more than ${LIMITS.aliasNodes} nodes` : `aliases expand to more than ${LIMITS.totalAliasNodes} nodes in all`;
+        const what =
+          alias.left < 0 ? `an alias expands to more than ${LIMITS.aliasNodes} nodes` : `aliases expand to more than ${LIMITS.totalAliasNodes} nodes in all`;
         this.unsafe = syntaxFinding(`Unsafe YAML: ${what} (a possible "billion laughs" alias bomb); this document is not checked further.`, alias.span);
         return { kind: 'scalar', span: here, value: null };
       }

@@ -59,7 +59,7 @@ class Builder {
   private root: LNode | undefined;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly base: number,
   ) {
     this.tokens = [...new Lexer().lex(text)];
@@ -158,7 +158,9 @@ class Builder {
       if (top.indent <= col) return;
       this.stack.pop();
       const node: LNode =
-        top.kind === 'map' ? { kind: 'map', span: this.span(top.start, top.end), entries: top.entries } : { kind: 'seq', span: this.span(top.start, top.end), items: top.items };
+        top.kind === 'map'
+          ? { kind: 'map', span: this.span(top.start, top.end), entries: top.entries }
+          : { kind: 'seq', span: this.span(top.start, top.end), items: top.items };
       top.attach(node, top.end);
     }
   }

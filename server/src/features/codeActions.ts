@@ -79,7 +79,8 @@ export function codeActions(
   log?: (message: string) => void,
 ): CodeAction[] {
   if (!analysis) return [];
-  if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
+  if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty))
+    return [];
   const parsed = analysis.parsed;
   const doc = textDocumentOf(parsed);
   const wanted = spanOf(doc, range);
@@ -91,7 +92,9 @@ export function codeActions(
     const own = toDiagnostic(finding, doc);
     let diagnostic: Diagnostic = own;
     if (named.length > 0) {
-      const match = named.find((d) => d.code === finding.code && sameRange(d.range, own.range)) ?? named.find((d) => d.code === finding.code && overlaps(spanOf(doc, d.range), finding.span));
+      const match =
+        named.find((d) => d.code === finding.code && sameRange(d.range, own.range)) ??
+        named.find((d) => d.code === finding.code && overlaps(spanOf(doc, d.range), finding.span));
       if (!match) continue;
       diagnostic = match;
     }
@@ -173,7 +176,9 @@ function missingConditionalDate(ctx: FixContext): Fix[] {
   const date = dataString(ctx.finding, 'date');
   if (!doc || !date) return [];
   const title = `Insert conditional_status_date: ${date} (today; use the date Conditional status was posted)`;
-  const edit = ctx.syntax.setDocumentField(ctx.text, ctx.parsed.root, 'conditional_status_date', ctx.syntax.writeDate(ctx.text, doc.dates, date), { before: 'items' });
+  const edit = ctx.syntax.setDocumentField(ctx.text, ctx.parsed.root, 'conditional_status_date', ctx.syntax.writeDate(ctx.text, doc.dates, date), {
+    before: 'items',
+  });
   return edit ? [{ title, edits: [edit] }] : [];
 }
 
@@ -242,5 +247,11 @@ function unknownField(ctx: FixContext): Fix[] {
 function tabIndent(ctx: FixContext): Fix[] {
   const indent = ctx.finding.data?.indent;
   if (typeof indent !== 'number' || indent < 0 || indent > 200) return [];
-  return [{ title: `Replace the tab by ${indent} space${indent === 1 ? '' : 's'}`, edits: [{ start: ctx.finding.span.start, end: ctx.finding.span.end, newText: ' '.repeat(indent) }], preferred: true }];
+  return [
+    {
+      title: `Replace the tab by ${indent} space${indent === 1 ? '' : 's'}`,
+      edits: [{ start: ctx.finding.span.start, end: ctx.finding.span.end, newText: ' '.repeat(indent) }],
+      preferred: true,
+    },
+  ];
 }

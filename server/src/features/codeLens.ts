@@ -85,12 +85,22 @@ export function statusFor(analysis: Analysis | undefined): Status | undefined {
       return { text: `CMMC skeleton: 0/${n} assessed`, tooltip };
     }
     const verdict = s.level === 1 ? `${s.score}/${s.max} met` : `${s.score}/${s.max} · ${verdictText(verdictOf(s))}`;
-    return { text: `CMMC ${verdict}`, tooltip: `Level ${s.level} SSP: ${scoreText(s)} (${s.open} ${s.level === 2 ? 'point' : 'requirement'}${s.open === 1 ? '' : 's'} open). ${counts}.` };
+    return {
+      text: `CMMC ${verdict}`,
+      tooltip: `Level ${s.level} SSP: ${scoreText(s)} (${s.open} ${s.level === 2 ? 'point' : 'requirement'}${s.open === 1 ? '' : 's'} open). ${counts}.`,
+    };
   }
   const closed = closedOutText(model, analysis.today);
   if (closed) return { text: `CMMC ${closed}`, tooltip: `${closed}. ${counts}.` };
   const closeout = closeoutDay(model);
   const left = closeout === undefined ? undefined : closeout - analysis.today;
-  const text = left === undefined ? 'CMMC POA&M: no conditional date' : left === 0 ? 'CMMC closeout today' : left < 0 ? `CMMC closeout passed ${daysLeft(left)}` : `CMMC closeout in ${left} day${left === 1 ? '' : 's'}`;
+  const text =
+    left === undefined
+      ? 'CMMC POA&M: no conditional date'
+      : left === 0
+        ? 'CMMC closeout today'
+        : left < 0
+          ? `CMMC closeout passed ${daysLeft(left)}`
+          : `CMMC closeout in ${left} day${left === 1 ? '' : 's'}`;
   return { text, tooltip: `${closeoutText(model, analysis.today)}. ${counts}.` };
 }

@@ -98,9 +98,14 @@ function schemaAt(root: Schema, path: readonly string[]): Schema | undefined {
   return s;
 }
 
-
-
-function fieldItems(schema: Schema, root: Schema, present: ReadonlySet<string>, range: LineRange, label: (name: string) => string, skip: readonly string[] = []): CompletionItem[] {
+function fieldItems(
+  schema: Schema,
+  root: Schema,
+  present: ReadonlySet<string>,
+  range: LineRange,
+  label: (name: string) => string,
+  skip: readonly string[] = [],
+): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     if (present.has(name) || skip.includes(name)) continue;
@@ -134,7 +139,8 @@ function valueItems(ctx: Ctx, root: Schema, path: readonly string[], key: string
       sortText: String(i).padStart(3, '0'),
     }));
   }
-  if (schema.const !== undefined) return [{ label: String(schema.const), kind: CompletionItemKind.EnumMember, textEdit: { range, newText: String(schema.const) } }];
+  if (schema.const !== undefined)
+    return [{ label: String(schema.const), kind: CompletionItemKind.EnumMember, textEdit: { range, newText: String(schema.const) } }];
   if (schema.$ref === DATE_REF || schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return dateItems(ctx, key, range);
   return [];
 }
@@ -144,11 +150,24 @@ function dateItems(ctx: Ctx, key: string, range: LineRange): CompletionItem[] {
   const model = ctx.parsed.model;
   const closeout = model?.kind === 'poam' ? closeoutDay(model) : undefined;
   if (closeout !== undefined && (key === 'deadline' || key === 'due')) {
-    out.push({ label: formatDay(closeout), kind: CompletionItemKind.Value, detail: 'closeout date (conditional_status_date + 180 days)', textEdit: { range, newText: formatDay(closeout) }, sortText: '0', preselect: key === 'deadline' });
+    out.push({
+      label: formatDay(closeout),
+      kind: CompletionItemKind.Value,
+      detail: 'closeout date (conditional_status_date + 180 days)',
+      textEdit: { range, newText: formatDay(closeout) },
+      sortText: '0',
+      preselect: key === 'deadline',
+    });
   }
   out.push({ label: formatDay(ctx.today), kind: CompletionItemKind.Value, detail: 'today', textEdit: { range, newText: formatDay(ctx.today) }, sortText: '1' });
   if (closeout !== undefined && key !== 'deadline' && key !== 'due' && key !== 'conditional_status_date') {
-    out.push({ label: formatDay(closeout), kind: CompletionItemKind.Value, detail: 'closeout date (conditional_status_date + 180 days)', textEdit: { range, newText: formatDay(closeout) }, sortText: '2' });
+    out.push({
+      label: formatDay(closeout),
+      kind: CompletionItemKind.Value,
+      detail: 'closeout date (conditional_status_date + 180 days)',
+      textEdit: { range, newText: formatDay(closeout) },
+      sortText: '2',
+    });
   }
   return out;
 }
@@ -162,8 +181,20 @@ function practiceItems(ctx: Ctx, range: LineRange, present: ReadonlySet<string>,
     const level = ctx.level ?? r.level;
     const d = deferral(r, level);
     const eligible = d.deferrable || r.poam === 'conditional';
-    const points = r.level === 1 ? 'Level 1' : r.level === 3 ? '1 point (Level 3)' : `${r.points} point${r.points === 1 ? '' : 's'}${r.partial ? ` (${r.partial.points} with partial credit)` : ''}`;
-    const poam = r.poam === 'excluded' ? 'never deferrable' : r.poam === 'conditional' ? 'deferrable only with encryption: not-fips-validated' : eligible ? 'may go on a POA&M' : 'not deferrable';
+    const points =
+      r.level === 1
+        ? 'Level 1'
+        : r.level === 3
+          ? '1 point (Level 3)'
+          : `${r.points} point${r.points === 1 ? '' : 's'}${r.partial ? ` (${r.partial.points} with partial credit)` : ''}`;
+    const poam =
+      r.poam === 'excluded'
+        ? 'never deferrable'
+        : r.poam === 'conditional'
+          ? 'deferrable only with encryption: not-fips-validated'
+          : eligible
+            ? 'may go on a POA&M'
+            : 'not deferrable';
     out.push({
       label: r.id,
       kind: CompletionItemKind.Constant,

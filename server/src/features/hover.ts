@@ -152,7 +152,10 @@ function dateSection(analysis: Analysis, offset: number): { text: string; span: 
   const today = analysis.today;
   const closeout = closeoutDay(model);
   const clause = citationLink(cite('170.21(b)'));
-  const closeoutLine = closeout === undefined ? undefined : `**Closeout date:** ${formatDay(closeout)} (conditional_status_date + ${CLOSEOUT_DAYS} days) — ${daysLeft(closeout - today)}`;
+  const closeoutLine =
+    closeout === undefined
+      ? undefined
+      : `**Closeout date:** ${formatDay(closeout)} (conditional_status_date + ${CLOSEOUT_DAYS} days) — ${daysLeft(closeout - today)}`;
   if (on(model.conditionalDate, offset)) {
     const c = model.conditionalDate!;
     if (closeout === undefined) {
@@ -169,7 +172,11 @@ function dateSection(analysis: Analysis, offset: number): { text: string; span: 
     if (closeoutLine) {
       const margin = closeout! - day;
       lines.push(closeoutLine);
-      lines.push(margin >= 0 ? `The deadline is ${margin} day${margin === 1 ? '' : 's'} before the closeout date (${clause}).` : `The deadline is ${-margin} day${margin === -1 ? '' : 's'} **after** the closeout date: move it to ${formatDay(closeout!)} or earlier (${clause}).`);
+      lines.push(
+        margin >= 0
+          ? `The deadline is ${margin} day${margin === 1 ? '' : 's'} before the closeout date (${clause}).`
+          : `The deadline is ${-margin} day${margin === -1 ? '' : 's'} **after** the closeout date: move it to ${formatDay(closeout!)} or earlier (${clause}).`,
+      );
     } else {
       lines.push(`No \`conditional_status_date\` yet: the closeout date is 180 days after it (${clause}).`);
     }

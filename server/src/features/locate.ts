@@ -45,7 +45,8 @@ export function idTokenAt(text: string, offset: number): { id: string; span: Spa
 function idIn(text: string, s: Span, offset: number): { id: string; span: Span } | undefined {
   const raw = text.slice(s.start, s.end);
   const inner = unquote(raw);
-  if (inner.value && !/\s/.test(inner.value)) return { id: inner.value, span: { start: s.start + inner.offset, end: s.start + inner.offset + inner.value.length } };
+  if (inner.value && !/\s/.test(inner.value))
+    return { id: inner.value, span: { start: s.start + inner.offset, end: s.start + inner.offset + inner.value.length } };
   return idTokenAt(text, offset);
 }
 

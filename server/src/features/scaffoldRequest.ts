@@ -8,7 +8,6 @@
  */
 import { formatDay, parseDay } from '../documents/dates';
 import { syntaxOf } from '../documents/syntax';
-import type { Syntax } from '../documents/model';
 import type { ParsedDocument } from '../documents/parse';
 import { isSkeleton } from '../domain/skeleton';
 import { poamScaffold } from '../scaffold/poam';

@@ -22,9 +22,21 @@ export function documentSymbols(parsed: ParsedDocument | undefined): DocumentSym
   }
   return model.items.map((item) => {
     const milestones = (item.milestones?.value ?? []).map((m, i) =>
-      symbol(m.task?.value ?? `Milestone ${i + 1}`, [m.due ? `due ${m.due.value}` : 'no due date', m.done ? 'done' : ''].filter(Boolean).join(' · '), SymbolKind.Event, m.span, m.task?.span ?? m.span),
+      symbol(
+        m.task?.value ?? `Milestone ${i + 1}`,
+        [m.due ? `due ${m.due.value}` : 'no due date', m.done ? 'done' : ''].filter(Boolean).join(' · '),
+        SymbolKind.Event,
+        m.span,
+        m.task?.span ?? m.span,
+      ),
     );
-    const detail = [item.practice?.value, item.deadline ? `deadline ${item.deadline.value}` : 'no deadline', item.status?.value === 'completed' ? 'completed' : ''].filter(Boolean).join(' · ');
+    const detail = [
+      item.practice?.value,
+      item.deadline ? `deadline ${item.deadline.value}` : 'no deadline',
+      item.status?.value === 'completed' ? 'completed' : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     return symbol(item.id?.value ?? `Item ${item.index + 1}`, detail, SymbolKind.Object, item.span, item.anchor, milestones);
   });
 }

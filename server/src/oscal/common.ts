@@ -116,13 +116,19 @@ export function unlessDefault(value: unknown): string | undefined {
 export function lastModified(preferred: unknown, dates: readonly unknown[]): { value: string; isDefault: boolean } {
   const p = oscalDate(preferred);
   if (p) return { value: p, isDefault: false };
-  const valid = dates.map(oscalDate).filter((d): d is string => d !== undefined).sort();
+  const valid = dates
+    .map(oscalDate)
+    .filter((d): d is string => d !== undefined)
+    .sort();
   return valid.length > 0 ? { value: valid[valid.length - 1], isDefault: false } : { value: '1970-01-01T00:00:00Z', isDefault: true };
 }
 
 /** A control id for the catalog and for references: the practice id in lower case, made a valid OSCAL token. */
 export function controlId(practice: string): string {
-  const lower = practice.trim().toLowerCase().replace(/[^\p{L}\p{N}._-]/gu, '_');
+  const lower = practice
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}._-]/gu, '_');
   return /^(\p{L}|_)/u.test(lower) ? lower : `_${lower}`;
 }
 

@@ -114,32 +114,38 @@ export function exportPoam(doc: Json, docKey: string, warnings: Warnings): Json 
         ? { uuid: root.next(`log:${key}:closed`), title: 'Item completed', start: oscalDate(item.completed), 'status-change': 'closed' }
         : undefined,
     ]);
-    risks.push(dropUndefined({
-      uuid: riskUuid,
-      title,
-      description,
-      statement: NO_STATEMENT,
-      status: status === 'completed' ? 'closed' : 'open',
-      deadline,
-      remediations: milestones
-        ? [dropUndefined({
-          uuid: root.next(`remediation:${key}`),
-          lifecycle: 'planned',
-          title: REMEDIATION_TITLE,
-          description: text(item.resources) ?? `Resources not stated ${DEFAULT_MARK}`,
-          tasks: list(tasks),
-        })]
-        : undefined,
-      'risk-log': log ? { entries: log } : undefined,
-    }));
-    poamItems.push(dropUndefined({
-      uuid: itemUuid,
-      title,
-      description,
-      props,
-      'related-findings': findingUuid ? [{ 'finding-uuid': findingUuid }] : undefined,
-      'related-risks': [{ 'risk-uuid': riskUuid }],
-    }));
+    risks.push(
+      dropUndefined({
+        uuid: riskUuid,
+        title,
+        description,
+        statement: NO_STATEMENT,
+        status: status === 'completed' ? 'closed' : 'open',
+        deadline,
+        remediations: milestones
+          ? [
+              dropUndefined({
+                uuid: root.next(`remediation:${key}`),
+                lifecycle: 'planned',
+                title: REMEDIATION_TITLE,
+                description: text(item.resources) ?? `Resources not stated ${DEFAULT_MARK}`,
+                tasks: list(tasks),
+              }),
+            ]
+          : undefined,
+        'risk-log': log ? { entries: log } : undefined,
+      }),
+    );
+    poamItems.push(
+      dropUndefined({
+        uuid: itemUuid,
+        title,
+        description,
+        props,
+        'related-findings': findingUuid ? [{ 'finding-uuid': findingUuid }] : undefined,
+        'related-risks': [{ 'risk-uuid': riskUuid }],
+      }),
+    );
   });
 
   const modified = lastModified(undefined, allDates);

@@ -47,24 +47,29 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
   const modified = lastModified(date ? doc.date : undefined, []);
   const thisSystem = root.next('component:this-system');
 
-  const components: Json[] = [{
-    uuid: thisSystem,
-    type: 'this-system',
-    title: THIS_SYSTEM_TITLE,
-    description: `The system this SSP covers${text(doc.system) ? `: ${doc.system}` : ''}.`,
-    status: { state: 'other', remarks: NOT_STATED },
-  }];
-  listOf(doc.components, 'components', warnings).forEach((c, i) => {
-    components.push(dropUndefined({
-      uuid: root.next(`component:${i}`),
-      type: componentType(c.type, i, warnings),
-      title: text(c.title) ?? `Component ${i + 1} ${DEFAULT_MARK}`,
-      description: text(c.description) ?? `Not described in the SSP ${DEFAULT_MARK}`,
+  const components: Json[] = [
+    {
+      uuid: thisSystem,
+      type: 'this-system',
+      title: THIS_SYSTEM_TITLE,
+      description: `The system this SSP covers${text(doc.system) ? `: ${doc.system}` : ''}.`,
       status: { state: 'other', remarks: NOT_STATED },
-    }));
+    },
+  ];
+  listOf(doc.components, 'components', warnings).forEach((c, i) => {
+    components.push(
+      dropUndefined({
+        uuid: root.next(`component:${i}`),
+        type: componentType(c.type, i, warnings),
+        title: text(c.title) ?? `Component ${i + 1} ${DEFAULT_MARK}`,
+        description: text(c.description) ?? `Not described in the SSP ${DEFAULT_MARK}`,
+        status: { state: 'other', remarks: NOT_STATED },
+      }),
+    );
   });
-  const users = listOf(doc.users, 'users', warnings)
-    .map((u, i) => dropUndefined({ uuid: root.next(`user:${i}`), title: text(u.title), description: text(u.description) }));
+  const users = listOf(doc.users, 'users', warnings).map((u, i) =>
+    dropUndefined({ uuid: root.next(`user:${i}`), title: text(u.title), description: text(u.description) }),
+  );
   const infoTypes = listOf(doc.information_types, 'information_types', warnings).map((t, i) => ({
     uuid: root.next(`information-type:${i}`),
     title: text(t.title) ?? `Information type ${i + 1} ${DEFAULT_MARK}`,
@@ -81,26 +86,30 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
     const justification = text(p.justification);
     const evidence = Array.isArray(p.evidence) ? p.evidence : [];
     const key = `requirement:${id}`;
-    requirements.push(dropUndefined({
-      uuid: root.next(key),
-      'control-id': controlId(id),
-      props: list<OscalProp>([
-        cmmcProp('practice', id, warnings, where),
-        cmmcProp('status', status, warnings, where),
-        cmmcProp('mfa', p.mfa, warnings, where),
-        cmmcProp('encryption', p.encryption, warnings, where),
-        cmmcProp('operational-plan', p.operational_plan, warnings, where),
-        ...evidence.map((e) => cmmcProp('evidence', e, warnings, where)),
-      ]),
-      'by-components': [dropUndefined({
-        'component-uuid': thisSystem,
-        uuid: root.next(`by-component:${id}`),
-        description: text(p.implementation) ?? NO_IMPLEMENTATION,
-        props: list([cmmcProp('responsible', p.responsible, warnings, where)]),
-        'implementation-status': state ? dropUndefined({ state, remarks: justification }) : undefined,
-        remarks: !state && justification !== undefined ? justification : undefined,
-      })],
-    }));
+    requirements.push(
+      dropUndefined({
+        uuid: root.next(key),
+        'control-id': controlId(id),
+        props: list<OscalProp>([
+          cmmcProp('practice', id, warnings, where),
+          cmmcProp('status', status, warnings, where),
+          cmmcProp('mfa', p.mfa, warnings, where),
+          cmmcProp('encryption', p.encryption, warnings, where),
+          cmmcProp('operational-plan', p.operational_plan, warnings, where),
+          ...evidence.map((e) => cmmcProp('evidence', e, warnings, where)),
+        ]),
+        'by-components': [
+          dropUndefined({
+            'component-uuid': thisSystem,
+            uuid: root.next(`by-component:${id}`),
+            description: text(p.implementation) ?? NO_IMPLEMENTATION,
+            props: list([cmmcProp('responsible', p.responsible, warnings, where)]),
+            'implementation-status': state ? dropUndefined({ state, remarks: justification }) : undefined,
+            remarks: !state && justification !== undefined ? justification : undefined,
+          }),
+        ],
+      }),
+    );
   }
   if (requirements.length === 0) warnings.push('practices: none listed; OSCAL needs at least one implemented requirement, so the export cannot be valid');
 
@@ -113,10 +122,7 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
         'last-modified': modified.value,
         version: modified.value.slice(0, 10),
         'oscal-version': OSCAL_VERSION,
-        props: list<OscalProp>([
-          cmmcProp('level', level, warnings, 'level'),
-          date ? cmmcProp('date', doc.date, warnings, 'date') : undefined,
-        ]),
+        props: list<OscalProp>([cmmcProp('level', level, warnings, 'level'), date ? cmmcProp('date', doc.date, warnings, 'date') : undefined]),
         ...organizationMetadata(doc.organization, root, warnings),
         remarks: modified.isDefault ? `The SSP has no date: last-modified and version are placeholders ${DEFAULT_MARK}.` : undefined,
       }),
@@ -127,9 +133,8 @@ export function exportSsp(doc: Json, docKey: string, warnings: Warnings): Json {
         description: text(doc.description) ?? NO_DESCRIPTION,
         props: list([system !== undefined ? cmmcProp('system', system, warnings, 'system') : undefined]),
         'system-information': {
-          'information-types': infoTypes.length > 0
-            ? infoTypes
-            : [{ uuid: root.next('information-type:default'), title: NO_INFORMATION_TYPE, description: NO_INFORMATION_TYPE }],
+          'information-types':
+            infoTypes.length > 0 ? infoTypes : [{ uuid: root.next('information-type:default'), title: NO_INFORMATION_TYPE, description: NO_INFORMATION_TYPE }],
         },
         status: { state: 'other', remarks: NOT_STATED },
         'authorization-boundary': { description: text(doc.authorization_boundary) ?? NO_BOUNDARY },

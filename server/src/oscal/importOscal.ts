@@ -42,9 +42,8 @@ export function importOscal(jsonText: string): OscalImport | { readonly error: s
   doc.commentBefore = ` Imported from OSCAL${title ? `: ${title.replace(/\s+/g, ' ')}` : ''} (cmmc-check import oscal)`;
   const yaml = doc.toString({ lineWidth: 0 });
   const parts = [...unmapped].map(([what, n]) => (n > 1 ? `${what} (${n})` : what));
-  const count = kind === 'poam'
-    ? `${Array.isArray(value.items) ? value.items.length : 0} items`
-    : `${Object.keys(obj(value.practices) ?? {}).length} practices`;
+  const count =
+    kind === 'poam' ? `${Array.isArray(value.items) ? value.items.length : 0} items` : `${Object.keys(obj(value.practices) ?? {}).length} practices`;
   const summary = parts.length > 0 ? `imported ${count}; not mapped: ${parts.join(', ')}` : '';
   return { kind, yaml, value, summary };
 }

@@ -86,7 +86,9 @@ function importItem(item: Json, index: number, risks: Map<string, RiskHit>, find
     else if (!itemRisks.includes(hit.risk)) itemRisks.push(hit.risk);
     if (hit?.nested) note(unmapped, 'risk references to a part of a risk (read as that risk)');
   }
-  const related = arr(item['related-findings']).map((ref) => findings.get(String(ref['finding-uuid']))).filter((f): f is Json => f !== undefined);
+  const related = arr(item['related-findings'])
+    .map((ref) => findings.get(String(ref['finding-uuid'])))
+    .filter((f): f is Json => f !== undefined);
   // Findings that name the item's risks count as related too (other tools link them that way only).
   for (const r of itemRisks) {
     for (const f of findings.values()) if (!related.includes(f) && arr(f['related-risks']).some((x) => x['risk-uuid'] === r.uuid)) related.push(f);
@@ -97,7 +99,9 @@ function importItem(item: Json, index: number, risks: Map<string, RiskHit>, find
     ...related.map((f) => text(obj(f.target)?.['target-id'])),
     ...itemRisks.flatMap((r) => anyProps(r.props, 'impacted-control-id')),
     ...anyProps(props, 'impacted-control-id'),
-  ].filter((c): c is string => c !== undefined).map(practiceOf);
+  ]
+    .filter((c): c is string => c !== undefined)
+    .map(practiceOf);
   const own = ourProp(props, 'practice');
   const practice = own ?? controls[0];
   const extra = new Set(own === undefined ? controls.filter((c) => c !== practice) : []);
@@ -106,7 +110,7 @@ function importItem(item: Json, index: number, risks: Map<string, RiskHit>, find
   const title = text(item.title);
   const ourTitle = ours && title === defaultItemTitle(ourProp(props, 'item-id'), ourProp(props, 'practice'), index);
   const description = text(item.description);
-  const weakness = ours ? (description === NO_WEAKNESS ? undefined : description) : description ?? text(itemRisks[0]?.description);
+  const weakness = ours ? (description === NO_WEAKNESS ? undefined : description) : (description ?? text(itemRisks[0]?.description));
   const closed = itemRisks.length > 0 && itemRisks.every((r) => r.status === 'closed');
   const status = ourProp(props, 'status') ?? (ours ? undefined : closed ? 'completed' : 'open');
   const log = itemRisks.flatMap((r) => arr(obj(r['risk-log'])?.entries));
@@ -159,7 +163,10 @@ interface RiskHit {
 function riskIndex(risks: Json[]): Map<string, RiskHit> {
   const out = new Map<string, RiskHit>();
   const visit = (node: unknown, risk: Json): void => {
-    if (Array.isArray(node)) return node.forEach((n) => visit(n, risk));
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, risk);
+      return;
+    }
     const o = obj(node);
     if (!o) return;
     if (typeof o.uuid === 'string' && o !== risk && !out.has(o.uuid)) out.set(o.uuid, { risk, nested: true });
@@ -176,7 +183,9 @@ function anyProp(props: unknown, name: string): string | undefined {
 }
 
 function anyProps(props: unknown, name: string): string[] {
-  return arr(props).filter((p) => p.name === name && p.ns !== CMMC_NS && typeof p.value === 'string').map((p) => p.value as string);
+  return arr(props)
+    .filter((p) => p.name === name && p.ns !== CMMC_NS && typeof p.value === 'string')
+    .map((p) => p.value as string);
 }
 
 /** The object without its undefined members. */

@@ -37,7 +37,11 @@ export function importSsp(ssp: Json, ours: boolean, unmapped: Unmapped): Json {
   const name = text(chars['system-name']);
   const system = ourProp(chars.props, 'system') ?? (ours ? undefined : name !== NO_SYSTEM_NAME ? name : undefined);
 
-  const thisSystem = new Set(arr(impl.components).filter((c) => c.type === 'this-system').map((c) => c.uuid));
+  const thisSystem = new Set(
+    arr(impl.components)
+      .filter((c) => c.type === 'this-system')
+      .map((c) => c.uuid),
+  );
   const components = arr(impl.components)
     .filter((c) => c.type !== 'this-system')
     .map((c) => prune({ title: text(c.title), type: text(c.type), description: unlessDefault(c.description) }));
@@ -55,7 +59,7 @@ export function importSsp(ssp: Json, ours: boolean, unmapped: Unmapped): Json {
   const practices: Json = {};
   for (const req of arr(obj(ssp['control-implementation'])?.['implemented-requirements'])) {
     const id = ourProp(req.props, 'practice') ?? practiceOf(String(req['control-id'] ?? ''));
-    if (id === '' || Object.prototype.hasOwnProperty.call(practices, id)) {
+    if (id === '' || Object.hasOwn(practices, id)) {
       note(unmapped, id === '' ? 'implemented requirements without a control id' : 'implemented requirements repeating a control id');
       continue;
     }
@@ -81,9 +85,10 @@ function practice(req: Json, thisSystem: Set<unknown>, ours: boolean, unmapped: 
   const byComponents = [...arr(req['by-components']), ...arr(req.statements).flatMap((s) => arr(s['by-components']))];
   // The status sits on the this-system entry; other tools put it on any component, or as a prop.
   const main = byComponents.find((b) => thisSystem.has(b['component-uuid'])) ?? byComponents[0];
-  const state = text(obj(main?.['implementation-status'])?.state)
-    ?? text(byComponents.map((b) => obj(b['implementation-status'])?.state).find((s) => s !== undefined))
-    ?? text(arr(req.props).find((p) => p.name === 'implementation-status')?.value);
+  const state =
+    text(obj(main?.['implementation-status'])?.state) ??
+    text(byComponents.map((b) => obj(b['implementation-status'])?.state).find((s) => s !== undefined)) ??
+    text(arr(req.props).find((p) => p.name === 'implementation-status')?.value);
   const status = ourProp(req.props, 'status') ?? (ours ? undefined : state !== undefined ? STATUS[state] : undefined);
   if (!ours && state !== undefined && STATUS[state] === undefined) note(unmapped, `implementation states other than OSCAL's (${state})`);
   const descriptions = ours ? [unlessDefault(main?.description)] : byComponents.map((b) => unlessDefault(b.description));
@@ -100,4 +105,3 @@ function practice(req: Json, thisSystem: Set<unknown>, ours: boolean, unmapped: 
     responsible: ourProp(main?.props, 'responsible'),
   });
 }
-

@@ -6,7 +6,6 @@ import type { ParsedDocument } from '../documents/parse';
 import type { ExportOscalResult } from '../protocol';
 import { exportOscal, exportRefusal } from './exportOscal';
 
-
 /** Answer the request for a parsed document (undefined: not an SSP or POA&M). */
 export function exportOscalRequest(parsed: ParsedDocument | undefined): ExportOscalResult {
   if (!parsed) return { error: 'This file is not an SSP or POA&M.' };

@@ -23,14 +23,18 @@ export const poamCloseoutInvalid: PoamRule = {
   title: 'Closeout does not close the POA&M',
   explain:
     'A POA&M closeout assessment converts Conditional status to Final only when it confirms every item closed. A recorded closeout with `result: ' +
-      'failed`, or with items still open (or completed only after the closeout date), leaves the Conditional status to expire at the end of the 180 days.',
+    'failed`, or with items still open (or completed only after the closeout date), leaves the Conditional status to expire at the end of the 180 days.',
   check(ctx) {
     if (ctx.level !== 2 && ctx.level !== 3) return;
     const c = checkCloseout(ctx.doc, ctx.today);
     if (!c) return;
     if (c.record.result?.value === 'failed') {
-      ctx.report(this, c.record.result.span, `The closeout assessment${c.record.date ? ` of ${c.record.date.value}` : ''} failed: the Conditional ` +
-        `status is not converted to Final. Close the remaining items and have a new closeout assessment before the 180 days end.`);
+      ctx.report(
+        this,
+        c.record.result.span,
+        `The closeout assessment${c.record.date ? ` of ${c.record.date.value}` : ''} failed: the Conditional ` +
+          `status is not converted to Final. Close the remaining items and have a new closeout assessment before the 180 days end.`,
+      );
       return;
     }
     if (c.notClosed.length === 0) return;
@@ -39,7 +43,11 @@ export const poamCloseoutInvalid: PoamRule = {
     const parts: string[] = [];
     if (open.length) parts.push(`${list(open)} ${open.length === 1 ? 'is' : 'are'} still open`);
     if (late.length) parts.push(`${list(late)} ${late.length === 1 ? 'was' : 'were'} completed only after it`);
-    ctx.report(this, c.record.keySpan, `The closeout assessment cannot have closed this POA&M: ${parts.join(', and ')}. Every item must be closed and ` +
-      `confirmed by the closeout assessment.`);
+    ctx.report(
+      this,
+      c.record.keySpan,
+      `The closeout assessment cannot have closed this POA&M: ${parts.join(', and ')}. Every item must be closed and ` +
+        `confirmed by the closeout assessment.`,
+    );
   },
 };

@@ -25,9 +25,14 @@ export const sspPracticeMissing: SspRule = {
       // The ssp-score verdict counts it among the not-met requirements that may not be deferred: say so here.
       const d = ctx.level === 1 ? undefined : deferral(req, ctx.level);
       const blocks = d && !d.deferrable ? '; it may not go on a POA&M, so it must be met before the assessment' : '';
-      ctx.report(this, ctx.doc.anchor, `${req.id} (${req.title}) is missing from the SSP and is scored as not met (costs ${cost})${blocks}: ${adapterFor(ctx.doc.syntax).wording.addPractice(req.id)}.`, {
-        data: { id: req.id },
-      });
+      ctx.report(
+        this,
+        ctx.doc.anchor,
+        `${req.id} (${req.title}) is missing from the SSP and is scored as not met (costs ${cost})${blocks}: ${adapterFor(ctx.doc.syntax).wording.addPractice(req.id)}.`,
+        {
+          data: { id: req.id },
+        },
+      );
     }
   },
 };
@@ -38,7 +43,8 @@ export const sspMissingImplementation: SspRule = {
   paragraphs: [],
   appliesTo: 'ssp',
   title: 'Met without implementation statement',
-  explain: 'A met requirement needs an implementation statement saying how it is met (NIST SP 800-171 3.12.4 / CA.L2-3.12.4 objective [e]); an assessor looks for it first.',
+  explain:
+    'A met requirement needs an implementation statement saying how it is met (NIST SP 800-171 3.12.4 / CA.L2-3.12.4 objective [e]); an assessor looks for it first.',
   check(ctx) {
     for (const p of ctx.doc.practices) {
       if (p.status?.value !== 'met' || p.implementation || !requirement(p.id.value)) continue;
@@ -58,7 +64,11 @@ export const sspNaWithoutJustification: SspRule = {
     for (const p of ctx.doc.practices) {
       // CA.L2-3.12.4 may not be not-applicable at all: ssp-na-not-allowed says so, once.
       if (p.status?.value !== 'not-applicable' || p.justification || !requirement(p.id.value) || p.id.value === SSP_REQUIREMENT_ID) continue;
-      ctx.report(this, p.id.span, `${p.id.value} is marked not applicable without a justification: add ${adapterFor(ctx.doc.syntax).wording.field('justification', '...')} saying why it does not apply.`);
+      ctx.report(
+        this,
+        p.id.span,
+        `${p.id.value} is marked not applicable without a justification: add ${adapterFor(ctx.doc.syntax).wording.field('justification', '...')} saying why it does not apply.`,
+      );
     }
   },
 };

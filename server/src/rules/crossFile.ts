@@ -18,7 +18,11 @@ export const poamSspNotFound: PoamRule = {
   explain: 'The `ssp:` path (relative to this POA&M) does not lead to a readable SSP, so the checks that compare the POA&M with its SSP are skipped.',
   check(ctx) {
     if (ctx.ssp.state !== 'missing' || !ctx.doc.ssp) return;
-    ctx.report(this, ctx.doc.ssp.span, `${ctx.ssp.reason}: the score and the SSP cross-checks are skipped. ${ctx.ssp.advice ?? 'Fix the path (it is relative to this POA&M).'}`);
+    ctx.report(
+      this,
+      ctx.doc.ssp.span,
+      `${ctx.ssp.reason}: the score and the SSP cross-checks are skipped. ${ctx.ssp.advice ?? 'Fix the path (it is relative to this POA&M).'}`,
+    );
   },
 };
 
@@ -30,8 +34,8 @@ export const poamScoreMismatch: PoamRule = {
   title: 'Assessment score differs from the SSP',
   explain:
     'The linked SSP, dated on or before the assessment (or undated), should describe what was assessed: its 170.24 score should equal the ' +
-      '`assessment.score` the assessment recorded. An SSP dated after the assessment is expected to differ and is not compared. The recorded score is ' +
-      'never the one to change.',
+    '`assessment.score` the assessment recorded. An SSP dated after the assessment is expected to differ and is not compared. The recorded score is ' +
+    'never the one to change.',
   check(ctx) {
     const ssp = usableSsp(ctx);
     if (!ssp?.score || !ctx.doc.score || ctx.level === 1) return;
@@ -42,9 +46,13 @@ export const poamScoreMismatch: PoamRule = {
     // SPEC 2.1: an SSP updated after the assessment is expected to differ.
     if (sspDay !== undefined && assessedDay !== undefined && sspDay > assessedDay) return;
     const dated = ssp.doc.date ? `, dated ${ssp.doc.date.value},` : ' (undated)';
-    ctx.report(this, ctx.doc.score.span, `The assessment recorded a score of ${ctx.doc.score.value}, but the linked SSP${dated} scores ${computed} of ` +
-      `${ssp.score.max}: the SSP does not describe what was assessed. Correct the SSP's statuses to the assessment's findings, or, if it was revised ` +
-      `after the assessment, give it the date of that revision.`);
+    ctx.report(
+      this,
+      ctx.doc.score.span,
+      `The assessment recorded a score of ${ctx.doc.score.value}, but the linked SSP${dated} scores ${computed} of ` +
+        `${ssp.score.max}: the SSP does not describe what was assessed. Correct the SSP's statuses to the assessment's findings, or, if it was revised ` +
+        `after the assessment, give it the date of that revision.`,
+    );
   },
 };
 
@@ -56,8 +64,8 @@ export const poamPracticeMetInSsp: PoamRule = {
   title: 'Item for a practice the SSP marks met',
   explain:
     'An open POA&M item is for a requirement that is NOT MET, but the linked SSP marks it met or not applicable, or covers it with a creditable ' +
-      'operational plan of action (then it is scored met and belongs in the operational plan, not the POA&M). If it was remediated, mark the item ' +
-      'completed with its date: items stay on the POA&M until the closeout assessment.',
+    'operational plan of action (then it is scored met and belongs in the operational plan, not the POA&M). If it was remediated, mark the item ' +
+    'completed with its date: items stay on the POA&M until the closeout assessment.',
   check(ctx) {
     if (ctx.ssp.state !== 'ok' || ctx.level === 1) return;
     const credit = operationalPlanCredit(ctx.ssp.doc);
@@ -73,8 +81,12 @@ export const poamPracticeMetInSsp: PoamRule = {
             ? 'not applicable'
             : `covered by the operational plan of action ("${p.operationalPlan!.value}"), so it is scored met and belongs in that plan rather than the POA&M`;
       const done = `${itemField(ctx, 'status', 'completed')} with ${itemField(ctx, 'completed', 'YYYY-MM-DD')}`;
-      ctx.report(this, item.practice.span, `The linked SSP marks ${item.practice.value} as ${how}. If it was remediated, mark this item ${done} (the ` +
-        `day it was closed): items stay on the POA&M until the closeout assessment. Otherwise correct the SSP.`);
+      ctx.report(
+        this,
+        item.practice.span,
+        `The linked SSP marks ${item.practice.value} as ${how}. If it was remediated, mark this item ${done} (the ` +
+          `day it was closed): items stay on the POA&M until the closeout assessment. Otherwise correct the SSP.`,
+      );
     }
   },
 };
@@ -85,8 +97,8 @@ export const sspNotMetWithoutPoam: SspRule = {
   paragraphs: ['170.21(a)', '170.24(c)(2)(i)(B)(6)'],
   appliesTo: 'ssp',
   title: 'Not met and not on the POA&M',
-  explain: 'Every requirement NOT MET must be on the POA&M (170.24(c)(2)(i)(B)(6)); this one is deferrable but no POA&M that links this SSP has an ' +
-    'item for it.',
+  explain:
+    'Every requirement NOT MET must be on the POA&M (170.24(c)(2)(i)(B)(6)); this one is deferrable but no POA&M that links this SSP has an ' + 'item for it.',
   check(ctx) {
     if (ctx.poams.length === 0 || !ctx.level || ctx.level === 1) return;
     const covered = new Set<string>();
@@ -97,9 +109,13 @@ export const sspNotMetWithoutPoam: SspRule = {
       const req = requirement(p.id.value);
       if (!req) continue;
       if (!deferral(req, ctx.level, p.encryption?.value).deferrable) continue; // ssp-not-deferrable says it
-      ctx.report(this, p.id.span, `${p.id.value} is not met but no POA&M that links this SSP has an item for it: add one (every requirement not met ` +
-        `belongs on the POA&M, 32 CFR 170.24(c)(2)(i)(B)(6)).`, { paragraph: '170.21(a)' });
+      ctx.report(
+        this,
+        p.id.span,
+        `${p.id.value} is not met but no POA&M that links this SSP has an item for it: add one (every requirement not met ` +
+          `belongs on the POA&M, 32 CFR 170.24(c)(2)(i)(B)(6)).`,
+        { paragraph: '170.21(a)' },
+      );
     }
   },
 };
-

@@ -17,7 +17,6 @@ import { deferral } from '../domain/deferral';
 import { lastEntry, meetsThreshold, operationalPlanCredit, scoredMet, thresholdScore } from '../domain/scoring';
 import { verdictOf, verdictText } from '../domain/verdict';
 import { isSkeleton } from '../domain/skeleton';
-import { adapterFor } from '../documents/syntax';
 import { counted } from '../domain/verdict';
 
 const levelName = (l: Level) => `Level ${l}`;
@@ -41,8 +40,12 @@ export const poamLevel1NotPermitted: PoamRule = {
   check(ctx) {
     if (ctx.level !== 1) return;
     for (const item of ctx.doc.items) {
-      ctx.report(this, item.practice?.span ?? item.anchor, `Level 1 permits no POA&M: ` +
-        `${item.practice ? `${item.practice.value} must be met` : 'this item must be resolved'} before the self-assessment, not deferred.`);
+      ctx.report(
+        this,
+        item.practice?.span ?? item.anchor,
+        `Level 1 permits no POA&M: ` +
+          `${item.practice ? `${item.practice.value} must be met` : 'this item must be resolved'} before the self-assessment, not deferred.`,
+      );
     }
   },
 };
@@ -55,13 +58,14 @@ export const poamWrongLevel: PoamRule = {
   title: 'POA&M item or link of another level',
   explain:
     'A POA&M holds requirements of its own level only: Level 1 requirements never go on a POA&M, and a Level 3 POA&M holds only Level 3 requirements ' +
-      'because Final Level 2 is a prerequisite for Level 3. The POA&M level must also match the SSP it links.',
+    'because Final Level 2 is a prerequisite for Level 3. The POA&M level must also match the SSP it links.',
   check(ctx) {
     const level = ctx.level;
     if (!level) return;
     if (ctx.ssp.state === 'ok' && ctx.ssp.doc.level && ctx.ssp.doc.level.value !== level && ctx.doc.level) {
-      ctx.report(this, ctx.doc.level.span, `This POA&M is Level ${level} but its SSP is Level ${ctx.ssp.doc.level.value}: make the levels ` +
-        `agree.`, { paragraph: '170.21(a)' });
+      ctx.report(this, ctx.doc.level.span, `This POA&M is Level ${level} but its SSP is Level ${ctx.ssp.doc.level.value}: make the levels ` + `agree.`, {
+        paragraph: '170.21(a)',
+      });
     }
     if (level === 1) return;
     for (const item of ctx.doc.items) {
@@ -88,15 +92,19 @@ export const poamPracticeExcluded: PoamRule = {
   title: 'Requirement never deferrable',
   explain:
     'The rule names six Level 2 requirements (AC.L2-3.1.20, AC.L2-3.1.22, CA.L2-3.12.4, PE.L2-3.10.3, PE.L2-3.10.4, PE.L2-3.10.5) and seven Level 3 ' +
-      'requirements that may never be on a POA&M, whatever their point value: they must be met at assessment.',
+    'requirements that may never be on a POA&M, whatever their point value: they must be met at assessment.',
   check(ctx) {
     for (const item of ctx.doc.items) {
       const req = itemRequirement(ctx, item);
       if (!req || req.level !== ctx.level || req.poam !== 'excluded') continue;
-      ctx.report(this, item.practice!.span, `${named(req)} may never be on a POA&M: it must be met before the assessment. Remove this item and ` +
-        `implement the requirement.`, {
-        paragraph: req.poamParagraph,
-      });
+      ctx.report(
+        this,
+        item.practice!.span,
+        `${named(req)} may never be on a POA&M: it must be met before the assessment. Remove this item and ` + `implement the requirement.`,
+        {
+          paragraph: req.poamParagraph,
+        },
+      );
     }
   },
 };
@@ -109,8 +117,8 @@ export const poamPointValue: PoamRule = {
   title: 'Point value above 1',
   explain:
     'At Level 2 only requirements worth 1 point may be on a POA&M. The single exception is SC.L2-3.13.11 when encryption is employed but not ' +
-      'FIPS-validated (worth 3 then). When the POA&M links its SSP, the SSP\'s `encryption` decides (it is what was assessed); without a link the ' +
-      'item\'s own `encryption: not-fips-validated` does.',
+    "FIPS-validated (worth 3 then). When the POA&M links its SSP, the SSP's `encryption` decides (it is what was assessed); without a link the " +
+    "item's own `encryption: not-fips-validated` does.",
   check(ctx) {
     if (ctx.level !== 2) return;
     const ssp = usableSsp(ctx);
@@ -145,15 +153,24 @@ function encryptionFromSsp(ctx: PoamContext, item: PoamItem, req: Requirement, s
   const own = item.encryption?.value;
   if (deferral(req, 2, sspValue).deferrable) {
     if (own === undefined || own === sspValue) return;
-    ctx.report(poamPointValue, item.practice!.span, `This item says ${itemField(ctx, 'encryption', own)} but the linked SSP ${said} for ${req.id}, and ` +
-      `the SSP is what was assessed: make the item agree with it.`, {
-      data: { field: 'encryption', value: 'not-fips-validated' },
-    });
+    ctx.report(
+      poamPointValue,
+      item.practice!.span,
+      `This item says ${itemField(ctx, 'encryption', own)} but the linked SSP ${said} for ${req.id}, and ` +
+        `the SSP is what was assessed: make the item agree with it.`,
+      {
+        data: { field: 'encryption', value: 'not-fips-validated' },
+      },
+    );
     return;
   }
   const contradiction = own && own !== sspValue ? ` (this item says ${itemField(ctx, 'encryption', own)}, but the SSP is what was assessed)` : '';
-  ctx.report(poamPointValue, item.practice!.span, `The linked SSP ${said} for ${named(req)}${contradiction}: only encryption employed but not ` +
-    `FIPS-validated may be deferred; otherwise it is worth 5 points and must be met before the assessment.`);
+  ctx.report(
+    poamPointValue,
+    item.practice!.span,
+    `The linked SSP ${said} for ${named(req)}${contradiction}: only encryption employed but not ` +
+      `FIPS-validated may be deferred; otherwise it is worth 5 points and must be met before the assessment.`,
+  );
 }
 
 export const poamScoreBelowThreshold: PoamRule = {
@@ -164,8 +181,8 @@ export const poamScoreBelowThreshold: PoamRule = {
   title: 'Score below the Conditional threshold',
   explain:
     'Conditional status needs the assessment score divided by the number of requirements to be at least 0.8: 88 of 110 at Level 2, 20 of 24 at Level ' +
-      '3. It is checked on `assessment.score`, the score the assessment recorded, whatever the linked SSP says now; only before the assessment (no ' +
-      'score recorded) is the linked SSP\'s computed score used.',
+    '3. It is checked on `assessment.score`, the score the assessment recorded, whatever the linked SSP says now; only before the assessment (no ' +
+    "score recorded) is the linked SSP's computed score used.",
   check(ctx) {
     const level = ctx.level;
     if (level !== 2 && level !== 3) return;
@@ -175,15 +192,25 @@ export const poamScoreBelowThreshold: PoamRule = {
       // SPEC 2.1: "the assessment score" is the recorded one; a later SSP does not change it.
       const score = ctx.doc.score.value;
       if (meetsThreshold(score, max)) return;
-      ctx.report(this, ctx.doc.score.span, `The assessment scored ${score} of ${max}, below the ${thresholdScore(level)} needed for Conditional status ` +
-        `(score / ${max} must be at least 0.8): this POA&M cannot give Conditional status, whatever the SSP says now. A new assessment is ` +
-        `needed.`, { paragraph });
+      ctx.report(
+        this,
+        ctx.doc.score.span,
+        `The assessment scored ${score} of ${max}, below the ${thresholdScore(level)} needed for Conditional status ` +
+          `(score / ${max} must be at least 0.8): this POA&M cannot give Conditional status, whatever the SSP says now. A new assessment is ` +
+          `needed.`,
+        { paragraph },
+      );
       return;
     }
     const ssp = usableSsp(ctx);
     if (!ssp?.score || !ctx.doc.ssp || ssp.score.meetsThreshold) return;
-    ctx.report(this, ctx.doc.ssp.span, `The linked SSP scores ${ssp.score.score} of ${max}, below the ${thresholdScore(level)} needed for Conditional ` +
-      `status (score / ${max} must be at least 0.8). Meet more requirements before the assessment.`, { paragraph });
+    ctx.report(
+      this,
+      ctx.doc.ssp.span,
+      `The linked SSP scores ${ssp.score.score} of ${max}, below the ${thresholdScore(level)} needed for Conditional ` +
+        `status (score / ${max} must be at least 0.8). Meet more requirements before the assessment.`,
+      { paragraph },
+    );
   },
 };
 
@@ -197,13 +224,17 @@ export const sspScore: SspRule = {
   title: 'SSP score',
   explain:
     'The score an assessor would compute from this SSP: 110 minus the point values of the requirements not met at Level 2 (partial credit for MFA and ' +
-      'non-FIPS encryption), Level 3 requirements met of 24, and all-or-nothing at Level 1.',
+    'non-FIPS encryption), Level 3 requirements met of 24, and all-or-nothing at Level 1.',
   check(ctx) {
     const s = ctx.score;
     if (!s) return;
     // An unfilled `init ssp` skeleton (domain/skeleton.ts): one line instead of a score of nothing.
     if (isSkeleton(ctx.doc)) {
-      ctx.report(this, ctx.doc.anchor, `skeleton: 0 of ${requirementsForSsp(s.level).length} practices assessed; set each practice's status and describe it to get a score`);
+      ctx.report(
+        this,
+        ctx.doc.anchor,
+        `skeleton: 0 of ${requirementsForSsp(s.level).length} practices assessed; set each practice's status and describe it to get a score`,
+      );
       return;
     }
     if (s.level === 1) {
@@ -213,8 +244,9 @@ export const sspScore: SspRule = {
     const unit = s.level === 2 ? 'points' : 'requirements';
     const v = verdictOf(s);
     const verdict = v.kind === 'not-eligible' ? `${verdictText(v)} (${v.reasons.join('; ')})` : verdictText(v);
-    ctx.report(this, ctx.doc.anchor, `score ${s.score} of ${s.max} (${s.open} ${unit} open); ` +
-      `${verdict}`, { paragraph: s.level === 2 ? '170.24(c)(2)' : '170.24(c)(3)' });
+    ctx.report(this, ctx.doc.anchor, `score ${s.score} of ${s.max} (${s.open} ${unit} open); ` + `${verdict}`, {
+      paragraph: s.level === 2 ? '170.24(c)(2)' : '170.24(c)(3)',
+    });
   },
 };
 
@@ -228,9 +260,14 @@ export const sspScoreBelowThreshold: SspRule = {
   check(ctx) {
     const s = ctx.score;
     if (!s || s.level === 1 || s.meetsThreshold || isSkeleton(ctx.doc)) return;
-    ctx.report(this, ctx.doc.anchor, `Score ${s.score} of ${s.max} is below the ${thresholdScore(s.level)} needed for Conditional status: meet requirements worth at least ${counted(thresholdScore(s.level) - s.score, s.level === 2 ? 'point' : 'requirement')} more.`, {
-      paragraph: s.level === 2 ? '170.21(a)(2)(i)' : '170.21(a)(3)(i)',
-    });
+    ctx.report(
+      this,
+      ctx.doc.anchor,
+      `Score ${s.score} of ${s.max} is below the ${thresholdScore(s.level)} needed for Conditional status: meet requirements worth at least ${counted(thresholdScore(s.level) - s.score, s.level === 2 ? 'point' : 'requirement')} more.`,
+      {
+        paragraph: s.level === 2 ? '170.21(a)(2)(i)' : '170.21(a)(3)(i)',
+      },
+    );
   },
 };
 
@@ -242,7 +279,7 @@ export const sspNotDeferrable: SspRule = {
   title: 'Not met and not deferrable',
   explain:
     'This requirement is not met and may not go on a POA&M (point value above 1, or named as never deferrable, or a Level 2 requirement in a Level 3 ' +
-      'SSP), so it blocks Conditional status: it must be met before the assessment.',
+    'SSP), so it blocks Conditional status: it must be met before the assessment.',
   check(ctx) {
     const s = ctx.score;
     if (!s || s.level === 1 || isSkeleton(ctx.doc)) return;
@@ -259,8 +296,12 @@ export const sspNotDeferrable: SspRule = {
               ? `it is worth ${n.deduction} points; only with encryption employed but not FIPS-validated (\`encryption: not-fips-validated\`) may it ` +
                 `be deferred`
               : `it is worth ${n.deduction} points and only 1-point requirements may be deferred`;
-      ctx.report(this, n.practice.id.span, `${named(n.requirement)} is not met and may not go on a POA&M (${why}): it must be met before the ` +
-        `assessment.`, { paragraph: d.paragraph });
+      ctx.report(
+        this,
+        n.practice.id.span,
+        `${named(n.requirement)} is not met and may not go on a POA&M (${why}): it must be met before the ` + `assessment.`,
+        { paragraph: d.paragraph },
+      );
     }
   },
 };
@@ -277,8 +318,9 @@ export const sspLevel1NotMet: SspRule = {
     for (const p of ctx.doc.practices) {
       const req = requirement(p.id.value);
       if (!req || req.level !== 1 || p.operationalPlan || p.status?.value !== 'not-met') continue;
-      ctx.report(this, p.id.span, `${named(req)} is not met: Level 1 permits no POA&M, so it must be met before the ` +
-        `self-assessment.`, { paragraph: '170.21(a)(1)' });
+      ctx.report(this, p.id.span, `${named(req)} is not met: Level 1 permits no POA&M, so it must be met before the ` + `self-assessment.`, {
+        paragraph: '170.21(a)(1)',
+      });
     }
   },
 };

@@ -37,7 +37,8 @@ export const unknownPractice: AnyRule = {
   paragraphs: [],
   appliesTo: 'any',
   title: 'Unknown practice id',
-  explain: 'The id is not one of the 15 Level 1, 110 Level 2 or 24 Level 3 CMMC requirements (32 CFR 170.14(c)), or in an SSP belongs to a level the SSP does not cover.',
+  explain:
+    'The id is not one of the 15 Level 1, 110 Level 2 or 24 Level 3 CMMC requirements (32 CFR 170.14(c)), or in an SSP belongs to a level the SSP does not cover.',
   check(ctx) {
     const ids: Located<string>[] = [];
     if (ctx.doc.kind === 'ssp') ids.push(...ctx.doc.practices.map((p) => p.id));
@@ -49,15 +50,25 @@ export const unknownPractice: AnyRule = {
         // On a POA&M a real id of another level is poam-wrong-level; in an SSP it is unknown here.
         if (ctx.doc.kind === 'poam' || !levels || levels.includes(req.level)) continue;
         const same = suggestIds(id.value.replace(/\.L\d-/, `.L${levels[levels.length - 1]}-`), 3, levels);
-        ctx.report(this, id.span, `${id.value} is a Level ${req.level} requirement; a Level ${ctx.level} SSP lists ${ctx.level === 3 ? 'Level 2 and Level 3' : `Level ${ctx.level}`} requirements only.${suggestionText(same)}`, {
-          data: { suggestions: same },
-        });
+        ctx.report(
+          this,
+          id.span,
+          `${id.value} is a Level ${req.level} requirement; a Level ${ctx.level} SSP lists ${ctx.level === 3 ? 'Level 2 and Level 3' : `Level ${ctx.level}`} requirements only.${suggestionText(same)}`,
+          {
+            data: { suggestions: same },
+          },
+        );
         continue;
       }
       const suggestions = suggestIds(id.value, 3, ctx.doc.kind === 'ssp' ? levels : levels);
-      ctx.report(this, id.span, `Unknown practice id "${id.value}": not a CMMC requirement${levels ? ` of Level ${levels.join(' or ')}` : ''}.${suggestionText(suggestions)}`, {
-        data: { suggestions },
-      });
+      ctx.report(
+        this,
+        id.span,
+        `Unknown practice id "${id.value}": not a CMMC requirement${levels ? ` of Level ${levels.join(' or ')}` : ''}.${suggestionText(suggestions)}`,
+        {
+          data: { suggestions },
+        },
+      );
     }
   },
 };

@@ -27,7 +27,7 @@ export interface Linked<D> {
 
 export type SspLink =
   | { readonly state: 'none' }
-  | { readonly state: 'missing'; readonly reason: string; /** What to do, when it is not "fix the path". */ readonly advice?: string }
+  | { readonly state: 'missing'; readonly reason: string /** What to do, when it is not "fix the path". */; readonly advice?: string }
   | { readonly state: 'ok'; readonly uri: string; readonly doc: SspDoc; readonly score?: SspScore };
 
 interface BaseContext {

@@ -35,11 +35,7 @@ import { configCompletions } from '../features/configCompletion';
 import { statusFor } from '../features/codeLens';
 import { diagnosticsOf, toDiagnostic } from '../features/diagnostics';
 import { readSettings, type ServerSettings } from '../features/settings';
-import { exportOscalRequest } from '../oscal/request';
-import type { ExportOscalResult, ReportParams, ScaffoldParams, ScaffoldResult, StatusParams } from '../protocol';
-import { renderHtml } from '../report/html';
-import { buildReport } from '../report/model';
-import { scaffoldRequest } from '../features/scaffoldRequest';
+import type { StatusParams } from '../protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createCmmcService, normalizeUri, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
@@ -98,7 +94,10 @@ export class Session {
 
   constructor(private readonly out: Output) {
     this.workspace = new LspWorkspace(this.documents, { log: (m) => out.warn(m) });
-    this.configs = new EditorConfigs((uri) => this.workspace.read(uri), () => this.folders);
+    this.configs = new EditorConfigs(
+      (uri) => this.workspace.read(uri),
+      () => this.folders,
+    );
     this.service = createCmmcService({
       workspace: this.workspace,
       settings: () => this.settings,
@@ -381,20 +380,5 @@ export class Session {
 
   codeLens(uri: string): CodeLens[] {
     return this.guard('code lens', [], () => this.service.codeLens(uri));
-  }
-
-  /** `cmmc/exportOscal`: the OSCAL JSON of a document, or why it cannot be exported. */
-  exportOscal(uri: string): ExportOscalResult {
-    return this.guard('export oscal', { error: 'The export failed (see the CMMC output).' }, () => exportOscalRequest(this.service.parse(uri)));
-  }
-
-  /** `cmmc/scaffold`: the scaffolds of the New SSP / New POA&M commands. */
-  scaffold(params: ScaffoldParams): ScaffoldResult {
-    return this.guard('scaffold', { error: 'The scaffold failed (see the CMMC output).' }, () => scaffoldRequest(params, this.service.parse, this.service.today()));
-  }
-
-  /** `cmmc/report`: the readiness report as HTML, of the set holding `uri` (else every set). */
-  report(params: ReportParams | undefined): string {
-    return this.guard('report', '', () => renderHtml(buildReport(this.service, this.workspace.uris(), { focus: params?.uri }), { nonce: params?.nonce }));
   }
 }

@@ -3,7 +3,7 @@
 // scaffolding (New SSP, New POA&M and the cross-file "Add a POA&M item" quick fix) and the
 // readiness report panel opened from the SSP's CodeLens.
 // The workspace is a copy of samples/ with `cmmc.today` fixed at 2025-05-01.
-const assert = require('assert');
+const assert = require('node:assert');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'cmmc-as-code.cmmc-compliance-lsp';
@@ -19,7 +19,7 @@ function waitFor(probe, what, ms = 45000) {
       let value;
       try {
         value = probe();
-      } catch (e) {
+      } catch (_e) {
         value = undefined;
       }
       if (value) {
@@ -66,7 +66,7 @@ function fileUri(...parts) {
   return vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, ...parts);
 }
 
-describe('CMMC extension in a real editor', function () {
+describe('CMMC extension in a real editor', () => {
   let api;
   before(async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
@@ -86,7 +86,10 @@ describe('CMMC extension in a real editor', function () {
     const excluded = diags.find((d) => codeOf(d) === 'poam-practice-excluded');
     assert.equal(doc.getText(excluded.range), 'AC.L2-3.1.20');
     assert.match(excluded.message, /32 CFR 170\.21\(a\)\(2\)\(iii\)\(A\)/);
-    assert.match(excluded.code.target.toString(true), /^https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\(A\)$/);
+    assert.match(
+      excluded.code.target.toString(true),
+      /^https:\/\/www\.ecfr\.gov\/current\/title-32\/part-170\/section-170\.21#p-170\.21\(a\)\(2\)\(iii\)\(A\)$/,
+    );
     const invalid = diags.find((d) => codeOf(d) === 'invalid-date');
     assert.equal(doc.getText(invalid.range), '2025-04-31');
   });
@@ -99,8 +102,11 @@ describe('CMMC extension in a real editor', function () {
     assert.equal(fix.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
     await waitFor(() => !ours(uri).some((d) => codeOf(d) === 'poam-missing-deadline' && doc.getText(d.range) === 'POAM-01'), 'the finding to go');
-    assert.match(doc.getText(), /- id: POAM-01\n(?:    .*\n)*    deadline: 2025-05-19\n/);
-    assert.ok(ours(uri).some((d) => codeOf(d) === 'poam-practice-excluded'), 'other findings stay');
+    assert.match(doc.getText(), /- id: POAM-01\n(?: {4}.*\n)* {4}deadline: 2025-05-19\n/);
+    assert.ok(
+      ours(uri).some((d) => codeOf(d) === 'poam-practice-excluded'),
+      'other findings stay',
+    );
   });
 
   it('hovers a practice id with its points, eligibility and citation', async () => {
@@ -153,8 +159,11 @@ describe('CMMC extension in a real editor', function () {
       assert.match(ssp.getText(), /^ {2}AC\.L2-3\.1\.1: # Authorized Access Control \[CUI Data\]$/m);
       await waitFor(() => ours(sspUri).find((d) => codeOf(d) === 'ssp-score' && /^skeleton: 0 of 110/.test(d.message)), 'the skeleton line');
       // Assess it: everything met but two one-point practices.
-      const filled = ssp.getText().replace(/^( {2}([A-Z]{2}\.L2-[\d.]+): .*\n {4})status: not-met$/gm, (all, head, id) =>
-        id === 'AC.L2-3.1.9' || id === 'AU.L2-3.3.7' ? all : `${head}status: met\n    implementation: How ${id} is met.`);
+      const filled = ssp
+        .getText()
+        .replace(/^( {2}([A-Z]{2}\.L2-[\d.]+): .*\n {4})status: not-met$/gm, (all, head, id) =>
+          id === 'AC.L2-3.1.9' || id === 'AU.L2-3.3.7' ? all : `${head}status: met\n    implementation: How ${id} is met.`,
+        );
       const whole = new vscode.WorkspaceEdit();
       whole.replace(sspUri, new vscode.Range(ssp.positionAt(0), ssp.positionAt(ssp.getText().length)), filled);
       assert.ok(await vscode.workspace.applyEdit(whole));
@@ -173,7 +182,11 @@ describe('CMMC extension in a real editor', function () {
       const gap = await waitFor(() => ours(sspUri).find((d) => codeOf(d) === 'ssp-not-met-without-poam'), 'ssp-not-met-without-poam on AC.L2-3.1.10');
       assert.equal(ssp.getText(gap.range), 'AC.L2-3.1.10');
       const fix = await quickFix(sspUri, gap.range, 'Add a POA&M item for AC.L2-3.1.10');
-      assert.deepEqual(fix.edit.entries().map(([uri]) => uri.toString()), [poamUri.toString()], 'the edit is on the POA&M');
+      assert.deepEqual(
+        fix.edit.entries().map(([uri]) => uri.toString()),
+        [poamUri.toString()],
+        'the edit is on the POA&M',
+      );
       assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
       assert.match(poam.getText(), /\n {2}- id: POAM-003\n {4}practice: AC\.L2-3\.1\.10 # Session Lock\n(?: {4}.*\n)* {4}deadline: 2025-09-11\n/);
       await waitFor(() => ours(sspUri).length > 0 && !ours(sspUri).some((d) => codeOf(d) === 'ssp-not-met-without-poam'), 'the SSP finding to go');
@@ -202,7 +215,7 @@ describe('CMMC extension in a real editor', function () {
     const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isReport), 'the report panel');
     assert.equal(tab.label, 'CMMC readiness report');
     assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'beside the document');
-    assert.equal(vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.toString(), uri.toString(), 'the SSP keeps the focus');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the SSP keeps the focus');
     await vscode.window.tabGroups.close(tab);
   });
 });
