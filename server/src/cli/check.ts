@@ -124,8 +124,11 @@ export function check(opts: CliOptions, cwd = process.cwd()): CheckResult {
     slimLinked: true,
   });
   const out: CliFinding[] = [];
+  // One line index per document (a finding's positions are looked up in it, never recomputed).
+  let last: { path: string; text: string; doc: TextDocument } | undefined;
   const add = (path: string, text: string, f: Finding) => {
-    const doc = TextDocument.create(pathToFileURL(path).href, 'plaintext', 0, text);
+    if (last?.path !== path || last.text !== text) last = { path, text, doc: TextDocument.create(pathToFileURL(path).href, 'plaintext', 0, text) };
+    const doc = last.doc;
     out.push({
       file: relative(cwd, path) || path,
       range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
