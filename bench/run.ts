@@ -21,7 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -32,7 +32,13 @@ import { figure, FIGURES, fmt, printCli, printNotes, printTable, type CliResult,
 import { floor, targetOf } from './targets';
 
 const root = resolve(__dirname, '..');
-const outDir = join(__dirname, 'out');
+/**
+ * The benchmark's workspace lives outside the repository: the repository's .gitignore ignores
+ * bench/out/, and the server (like cmmc-check) leaves ignored documents alone, so documents there
+ * would measure nothing. `--out DIR` puts them elsewhere.
+ */
+const outDirArg = process.argv.indexOf('--out');
+const outDir = outDirArg > 0 ? resolve(process.argv[outDirArg + 1]) : join(tmpdir(), 'cmmc-bench');
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return fallback;

@@ -272,13 +272,14 @@ export class Session {
     if (!doc) return;
     if (EditorConfigs.isConfig(uri)) return this.checkConfig(uri);
     if (this.guard('ignore files', false, () => this.configs.ignored(uri))) {
-      // Left out by .gitignore or `ignore:`, as in a command-line run: nothing to show.
-      if (this.published.get(uri) !== undefined || !this.published.has(uri)) {
-        const before = this.published.get(uri);
-        this.published.set(uri, undefined);
-        this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: [] });
-        if (before) this.out.status({ uri, text: '', tooltip: '' });
-      }
+      // Left out by .gitignore or `ignore:`, as in a command-line run: nothing to show, for every
+      // new version too (clients may wait on the version).
+      const before = this.published.get(uri);
+      if (this.published.has(uri) && before === undefined && this.publishedVersion.get(uri) === doc.version) return;
+      this.published.set(uri, undefined);
+      this.publishedVersion.set(uri, doc.version);
+      this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: [] });
+      if (before) this.out.status({ uri, text: '', tooltip: '' });
       return;
     }
     const started = Date.now();
