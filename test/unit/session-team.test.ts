@@ -127,6 +127,11 @@ test('a document the repository ignores gets no diagnostics, as it is left out o
   assert.deepEqual([published.has(uri('drafts/e.poam.yaml')), codes(uri('drafts/e.poam.yaml'))], [true, []]);
   assert.deepEqual(codes(uri('scratch.poam.yaml')), []);
   assert.deepEqual(codes(uri('kept.poam.yaml')), ['poam-missing-milestones:2']);
+  // Every new version of an ignored document is answered (empty), as clients may wait on it.
+  published.delete(uri('scratch.poam.yaml'));
+  s.change(uri('scratch.poam.yaml'), 2, [{ text: `${noMilestones}\n` }]);
+  await settle();
+  assert.deepEqual([published.has(uri('scratch.poam.yaml')), codes(uri('scratch.poam.yaml'))], [true, []]);
   writeFileSync(join(dir, '.gitignore'), '');
   s.filesChanged([{ uri: uri('.gitignore'), type: FileChangeType.Changed }]);
   await settle();
