@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { parseYamlLexed } from '../../server/src/documents/yamlLexed';
 import { parseYamlFull } from '../../server/src/documents/yaml';
 import { resolvePlain } from '../../server/src/documents/yamlScalars';
-import { item, poamYaml, rng } from './helpers';
+import { item, poamYaml, rng } from '../unit/helpers';
 
 let taken = 0;
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { diffRegion } from '../../server/src/documents/incremental';
 import { parseCmmcDocument, reparseCmmcDocument, type ParsedDocument } from '../../server/src/documents/parse';
 import { createCmmcService } from '../../server/src/service';
-import { item, poamYaml, rng, sspYaml } from './helpers';
+import { item, poamYaml, rng, sspYaml } from '../unit/helpers';
 
 const EDITS = [
   '2025-07-01',

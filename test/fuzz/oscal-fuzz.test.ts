@@ -13,9 +13,9 @@ import { REQUIREMENTS } from '../../server/src/catalog/requirements';
 import { toPlain } from '../../server/src/documents/tree';
 import { exportOscal } from '../../server/src/oscal/exportOscal';
 import { importOscal, type OscalImport } from '../../server/src/oscal/importOscal';
-import { check } from './helpers';
-import { constraintErrors, schemaErrors } from './oscalSchemas';
-import { parse } from './oscalUtil';
+import { check } from '../unit/helpers';
+import { constraintErrors, schemaErrors } from '../unit/oscalSchemas';
+import { parse } from '../unit/oscalUtil';
 
 const STRINGS = ['true', '123', 'a: b', '#not a comment', '- dash', 'Ünïcödé ✓', 'two\nlines', '**bold** [link](x)', 'null', '2025-01-01', 'it\'s "quoted"'];
 const DAYS = ['2025-03-01', '2025-04-15', '2025-06-30', '2025-09-10', '2024-02-29', '2025-02-29'];

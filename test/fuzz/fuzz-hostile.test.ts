@@ -14,7 +14,7 @@ import { parseYamlFull } from '../../server/src/documents/yaml';
 import { parseYamlLexed } from '../../server/src/documents/yamlLexed';
 import { createCmmcService } from '../../server/src/service';
 import { Session } from '../../server/src/session/session';
-import { rng } from './helpers';
+import { rng } from '../unit/helpers';
 
 const PIECES = ['[', ']', '{', '}', '&a ', '*a', '*m', '&m ', ', ', '- ', '\n', '\n  ', '\n    - ', ': ', ' #', '"', 'x', '*a, *a, *a'];
 PIECES.push('[[[[', ']]]]', '- - - ');
