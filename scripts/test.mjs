@@ -24,5 +24,8 @@ for (const [name, cmd, args] of LAYERS) {
   }
 }
 console.log(`timing: ${times.join(', ')} (${Math.round((Date.now() - start) / 1000)} s); unit + fuzz + protocol tests follow`);
-const r = spawnSync('node --import tsx --test --test-reporter=spec test/unit/*.test.ts test/fuzz/*.test.ts test/protocol/*.test.ts', { stdio: 'inherit', shell: true });
+const r = spawnSync('node --import tsx --test --test-reporter=spec test/unit/*.test.ts test/fuzz/*.test.ts test/protocol/*.test.ts', {
+  stdio: 'inherit',
+  shell: true,
+});
 process.exitCode = r.status ?? 1;
