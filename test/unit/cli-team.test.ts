@@ -11,10 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { main } from '../../server/src/cli';
 import { USAGE } from '../../server/src/cli/options';
 import { escapeData, escapeProperty, formatGithub, type CliFinding } from '../../server/src/cli/formats';
-import { item, poamYaml, sspYaml } from './helpers';
+import { item, poamYaml, sspYaml, runCli } from './helpers';
 
 let repo: string;
 const noMilestones = (id = 'P-1', practice = 'AC.L2-3.1.3') => poamYaml(2, [item(id, practice, { milestones: undefined })]);
@@ -35,17 +34,7 @@ before(() => {
 });
 after(() => rmSync(repo, { recursive: true, force: true }));
 
-function run(args: string[], cwd = repo) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(
-    args,
-    (s) => (stdout += s),
-    (s) => (stderr += s),
-    cwd,
-  );
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd = repo) => runCli(args, cwd);
 
 describe('cmmc-check with a repository configuration', () => {
   test('the nearest .cmmc.yaml applies; .gitignore and ignore leave files out; a folder called dist is checked', () => {

@@ -5,9 +5,8 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { main } from '../../server/src/cli';
 import { RULES } from '../../server/src/rules';
-import { item, poamYaml, sspYaml } from './helpers';
+import { item, poamYaml, sspYaml, runCli } from './helpers';
 
 let dir: string;
 before(() => {
@@ -25,17 +24,7 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(
-    args,
-    (s) => (stdout += s),
-    (s) => (stderr += s),
-    dir,
-  );
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args, dir);
 
 describe('cmmc-check', () => {
   test('text: file:line:col severity code message, information included, exit 0 without errors', () => {

@@ -5,6 +5,7 @@
 import { stringify } from 'yaml';
 import { requirementsForSsp, type Level } from '../../server/src/catalog/requirements';
 import type { Finding } from '../../server/src/documents/findings';
+import { main } from '../../server/src/cli';
 import { createCmmcService, type Settings } from '../../server/src/service';
 
 export interface Seen extends Finding {
@@ -168,4 +169,17 @@ export function checkTwins(
     return check(files, `a.${target}.${ext}`, { today });
   };
   return { yaml: one('yaml'), md: one('md') };
+}
+
+/** Run the command line in-process in `cwd`: its exit code and what it wrote to stdout and stderr. */
+export function runCli(args: readonly string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = main(
+    args,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+    cwd,
+  );
+  return { code, stdout, stderr };
 }

@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { REQUIREMENTS, requirementsForSsp } from '../../server/src/catalog/requirements';
-import { main } from '../../server/src/cli/main';
 import { cmmcCatalog, cmmcProfile, oscalCatalogFiles } from '../../server/src/oscal/catalog';
 import { profileName } from '../../server/src/oscal/common';
 import { UuidScope, uuidV5 } from '../../server/src/oscal/uuid';
-import { item, poamYaml, sspYaml } from './helpers';
+import { item, poamYaml, sspYaml, runCli } from './helpers';
 import { FIXTURES, constraintErrors, schemaErrors } from './oscalSchemas';
 
 describe('UUID v5', () => {
@@ -108,17 +107,7 @@ describe('the OSCAL fixtures are the files PROVENANCE.md names', () => {
 describe('cmmc-check export oscal / import oscal', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cmmc-oscal-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = main(
-      args,
-      (s) => (stdout += s),
-      (s) => (stderr += s),
-      dir,
-    );
-    return { code, stdout, stderr };
-  };
+  const run = (args: string[]) => runCli(args, dir);
   writeFileSync(join(dir, 'a.ssp.yaml'), sspYaml(2, { 'AC.L2-3.1.3': { status: 'not-met' } }));
   writeFileSync(join(dir, 'a.poam.yaml'), poamYaml(2, [item('P-1', 'AC.L2-3.1.3', { deadline: '2025-09-31' })], { ssp: 'a.ssp.yaml' }));
   writeFileSync(join(dir, 'broken.poam.yaml'), 'kind: poam\nlevel: [2\n');

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { requirementsForSsp, type Level } from '../../server/src/catalog/requirements';
-import { main } from '../../server/src/cli';
 import { parseDay } from '../../server/src/documents/dates';
 import { parseCmmcDocument } from '../../server/src/documents/parse';
 import type { SspDoc, Syntax } from '../../server/src/documents/model';
@@ -19,7 +18,7 @@ import { poamScaffold } from '../../server/src/scaffold/poam';
 import { familyTitle, sspScaffold } from '../../server/src/scaffold/ssp';
 import { codeLenses, statusFor } from '../../server/src/features/codeLens';
 import { createCmmcService } from '../../server/src/service';
-import { check, codes, only, sspDoc, sspMarkdown, sspYaml } from './helpers';
+import { check, codes, only, sspDoc, sspMarkdown, sspYaml, runCli } from './helpers';
 
 const TODAY = '2025-05-01';
 const SYNTAXES: readonly Syntax[] = ['yaml', 'markdown'];
@@ -243,17 +242,7 @@ describe('cmmc-check init', () => {
   let dir: string;
   before(() => (dir = mkdtempSync(join(tmpdir(), 'cmmc-init-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = main(
-      args,
-      (s) => (stdout += s),
-      (s) => (stderr += s),
-      dir,
-    );
-    return { code, stdout, stderr };
-  };
+  const run = (...args: string[]) => runCli(args, dir);
 
   test('init ssp writes the skeleton; the file checks as one skeleton line; an existing file is kept without --force', () => {
     const r = run('init', 'ssp', '--level', '2', '--out', 'acme.ssp.yaml', '--today', TODAY);
