@@ -6,12 +6,10 @@
  * Exit 0: no error findings; 1: error findings or more warnings than --max-warnings;
  * 2: usage or I/O error, or nothing to check.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findConfigFile, parseConfig, type CmmcConfig } from '../config/config';
-import { IgnoreResolver, gitRoot } from '../config/ignoreFiles';
+import { gitRoot } from '../config/ignoreFiles';
 import type { Finding } from '../documents/findings';
 import { cite } from '../regulation/citations';
 import { createCmmcService } from '../service';
@@ -22,68 +20,11 @@ import type { CliIo } from './io';
 import { parseArgs, USAGE, type CliOptions } from './options';
 import { checkRoots } from './roots';
 import { VERSION } from '../version';
-import { collectFiles } from './walk';
+import { Configs, documentFiles } from './documents';
 
 export { parseArgs, USAGE, type CliOptions };
 
 const p = (cwd: string, path: string) => relative(cwd, path) || path;
-
-/** The configurations of a run: one given with --config, else the nearest of each folder. */
-class Configs {
-  private readonly byDir = new Map<string, CmmcConfig | undefined>();
-  private readonly byFile = new Map<string, CmmcConfig>();
-  private readonly explicit?: CmmcConfig;
-
-  constructor(
-    configFile: string | undefined,
-    private readonly warningDays: number | undefined,
-  ) {
-    if (configFile !== undefined) {
-      let text: string;
-      try {
-        text = readFileSync(configFile, 'utf8');
-      } catch {
-        throw new IoError(`--config ${configFile}: cannot be read`);
-      }
-      this.explicit = this.load(resolve(configFile), text);
-    }
-  }
-
-  /** The configuration governing files in `dir`. */
-  of(dir: string): CmmcConfig | undefined {
-    if (this.explicit) return this.explicit;
-    if (this.byDir.has(dir)) return this.byDir.get(dir);
-    const file = findConfigFile(dir);
-    let config: CmmcConfig | undefined;
-    if (file) {
-      config = this.byFile.get(file);
-      if (!config) {
-        let text = '';
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          throw new IoError(`${file}: cannot be read`);
-        }
-        config = this.load(file, text);
-      }
-    }
-    this.byDir.set(dir, config);
-    return config;
-  }
-
-  /** Every configuration read so far. */
-  all(): CmmcConfig[] {
-    return [...this.byFile.values()];
-  }
-
-  private load(file: string, text: string): CmmcConfig {
-    const parsed = parseConfig(text, file);
-    // --warning-days wins over the file: the command line is the more specific.
-    const config = this.warningDays !== undefined ? { ...parsed, closeoutWarningDays: this.warningDays } : parsed;
-    this.byFile.set(file, config);
-    return config;
-  }
-}
 
 /** The findings of a run (documents' and configurations'), how many documents were checked, the root. */
 export interface CheckResult {
@@ -96,23 +37,7 @@ export interface CheckResult {
 /** Run the checks; returns the findings with file paths relative to `cwd`. Throws IoError for exit 2. */
 export function check(opts: CliOptions, cwd = process.cwd()): CheckResult {
   const configs = new Configs(opts.config === undefined ? undefined : resolve(cwd, opts.config), opts.warningDays);
-  const files: string[] = [];
-  const named = new Set<string>();
-  for (const p of opts.paths) {
-    const abs = resolve(cwd, p);
-    let isDir = false;
-    try {
-      isDir = statSync(abs).isDirectory();
-    } catch {
-      /* collectFiles reports it */
-    }
-    if (!isDir) named.add(abs);
-    const ignore = new IgnoreResolver(isDir ? abs : dirname(abs), (dir) => configs.of(dir));
-    // A folder named explicitly is walked unless it is itself ignored; a file named explicitly is always checked.
-    if (isDir && ignore.ignored(abs, true)) continue;
-    const skip = (path: string, dir: boolean) => ignore.ignored(path, dir) || (opts.ignore?.(path, dir) ?? false);
-    for (const f of collectFiles([abs], skip)) if (!files.includes(f)) files.push(f);
-  }
+  const { files, named } = documentFiles(opts.paths, cwd, configs, opts.ignore);
   const uris = files.map((f) => pathToFileURL(f).href);
   const workspace = fileSystemWorkspace(uris, { roots: checkRoots(opts.paths.map((p) => resolve(cwd, p))), allowOutside: opts.allowOutside });
   const service = createCmmcService({

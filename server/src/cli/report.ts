@@ -4,7 +4,7 @@
  * `--out` the HTML goes to stdout. Exit 0: written; 2: usage or I/O error, or no document found.
  */
 import { writeFileSync } from 'node:fs';
-import { extname, relative, resolve } from 'node:path';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDay } from '../documents/dates';
 import { renderHtml } from '../report/html';
@@ -14,7 +14,8 @@ import { createCmmcService } from '../service';
 import { fileSystemWorkspace } from '../workspace';
 import { IoError, UsageError } from './errors';
 import type { CliIo } from './io';
-import { collectFiles } from './walk';
+import { Configs, documentFiles } from './documents';
+import { checkRoots } from './roots';
 
 export const REPORT_USAGE = `Usage: cmmc-check report [paths or folders...] [--out FILE.html|FILE.json] [--today YYYY-MM-DD]
 
@@ -63,11 +64,14 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions | 'help'
 
 /** Build the report over the files under `opts.paths` (relative to `cwd`). */
 export function reportOf(opts: ReportOptions, cwd: string): Report {
-  const files = collectFiles(opts.paths.map((p) => resolve(cwd, p)));
+  // The same documents, boundary and rule levels as `cmmc-check check` (cli/documents.ts).
+  const configs = new Configs(undefined, undefined);
+  const { files } = documentFiles(opts.paths, cwd, configs);
   const uris = files.map((f) => pathToFileURL(f).href);
   const service = createCmmcService({
-    workspace: fileSystemWorkspace(uris),
+    workspace: fileSystemWorkspace(uris, { roots: checkRoots(opts.paths.map((p) => resolve(cwd, p))) }),
     settings: () => ({ today: opts.today }),
+    config: (uri) => configs.of(dirname(fileURLToPath(uri))),
     log: (m) => process.stderr.write(`${m}\n`),
   });
   const label = (uri: string) => {
