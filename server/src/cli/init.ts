@@ -15,6 +15,7 @@ import { isSkeleton } from '../domain/skeleton';
 import { poamScaffold } from '../scaffold/poam';
 import { sspScaffold } from '../scaffold/ssp';
 import { IoError, UsageError } from './errors';
+import { dayFlag, parseFlags } from './flags';
 import type { CliIo } from './io';
 
 export const INIT_USAGE = `Usage: cmmc-check init ssp --level 1|2|3 [--markdown] [--out FILE] [--force] [--today YYYY-MM-DD]
@@ -39,39 +40,34 @@ interface InitOptions {
   today?: string;
 }
 
+/** The flags of `init`; which ones each of `ssp` and `poam` takes is checked below. */
+const INIT_OPTIONS = {
+  level: { type: 'string' },
+  ssp: { type: 'string' },
+  'conditional-date': { type: 'string' },
+  markdown: { type: 'boolean' },
+  out: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
+  today: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseInitArgs(argv: readonly string[]): InitOptions | 'help' {
   const what = argv[0];
   if (what === '-h' || what === '--help') return 'help';
   if (what !== 'ssp' && what !== 'poam') throw new UsageError(what ? `init what? "${what}" (ssp or poam)` : 'init needs ssp or poam');
-  const opts: InitOptions = { what, markdown: false, force: false };
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    const day = () => {
-      const v = value();
-      if (parseDay(v) === undefined) throw new UsageError(`${flag} must be a real date written YYYY-MM-DD (got "${v}")`);
-      return v;
-    };
-    if (flag === '-h' || flag === '--help') return 'help';
-    else if (flag === '--level' && what === 'ssp') {
-      const v = value();
-      if (v !== '1' && v !== '2' && v !== '3') throw new UsageError(`--level must be 1, 2 or 3 (got "${v}")`);
-      opts.level = Number(v) as Level;
-    } else if (flag === '--ssp' && what === 'poam') opts.ssp = value();
-    else if (flag === '--conditional-date' && what === 'poam') opts.conditionalDate = day();
-    else if (flag === '--markdown') opts.markdown = true;
-    else if (flag === '--out' || flag === '-o') opts.out = value();
-    else if (flag === '--force') opts.force = true;
-    else if (flag === '--today') opts.today = day();
-    else throw new UsageError(`unknown option for init ${what}: ${arg}`);
+  const { values: v, positionals } = parseFlags(argv.slice(1), INIT_OPTIONS);
+  if (v.help) return 'help';
+  if (positionals.length) throw new UsageError(`unknown argument for init ${what}: ${positionals[0]}`);
+  const other = what === 'ssp' ? (['ssp', 'conditional-date'] as const) : (['level'] as const);
+  for (const flag of other) if (v[flag] !== undefined) throw new UsageError(`unknown option for init ${what}: --${flag}`);
+  const opts: InitOptions = { what, markdown: v.markdown === true, force: v.force === true, out: v.out, ssp: v.ssp };
+  if (v.level !== undefined) {
+    if (v.level !== '1' && v.level !== '2' && v.level !== '3') throw new UsageError(`--level must be 1, 2 or 3 (got "${v.level}")`);
+    opts.level = Number(v.level) as Level;
   }
+  if (v['conditional-date'] !== undefined) opts.conditionalDate = dayFlag('--conditional-date', v['conditional-date']);
+  if (v.today !== undefined) opts.today = dayFlag('--today', v.today);
   if (what === 'ssp' && !opts.level) throw new UsageError('init ssp needs --level 1, 2 or 3');
   if (what === 'poam' && !opts.ssp) throw new UsageError('init poam needs --ssp FILE');
   return opts;

@@ -3,9 +3,8 @@
  * options and paths in any order, `--` before paths that start with a dash. Every flag is
  * described in USAGE (`--help`).
  */
-import { parseArgs as parseNodeArgs } from 'node:util';
-import { parseDay } from '../documents/dates';
 import { UsageError } from './errors';
+import { dayFlag, parseFlags } from './flags';
 import type { Ignore } from './walk';
 
 /** The output formats of `--format`. */
@@ -76,17 +75,7 @@ const OPTIONS = {
 
 /** Parse the check command's arguments; throws UsageError with a one-line reason. */
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
-  let parsed: ReturnType<typeof parseNodeArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
-  try {
-    parsed = parseNodeArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (e) {
-    // node's messages are long and name its own API: keep the first sentence.
-    throw new UsageError(
-      String((e as Error).message)
-        .split('. ')[0]
-        .replace(/\.$/, ''),
-    );
-  }
+  const parsed = parseFlags(argv, OPTIONS);
   const v = parsed.values;
   if (v.help) return 'help';
   if (v.version) return 'version';
@@ -95,10 +84,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'versi
     if (!(FORMATS as readonly string[]).includes(v.format)) throw new UsageError(`--format must be ${FORMATS.join(', ')} (got "${v.format}")`);
     opts.format = v.format as Format;
   }
-  if (v.today !== undefined) {
-    if (parseDay(v.today) === undefined) throw new UsageError(`--today must be a real date written YYYY-MM-DD (got "${v.today}")`);
-    opts.today = v.today;
-  }
+  if (v.today !== undefined) opts.today = dayFlag('--today', v.today);
   if (v['warning-days'] !== undefined) opts.warningDays = count('--warning-days', v['warning-days']);
   if (v['max-warnings'] !== undefined) opts.maxWarnings = count('--max-warnings', v['max-warnings']);
   if (v.category !== undefined) {

@@ -6,13 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseDay } from '../documents/dates';
 import { renderHtml } from '../report/html';
 import { renderJson } from '../report/json';
 import { buildReport, type Report } from '../report/model';
 import { createCmmcService } from '../service';
 import { fileSystemWorkspace } from '../workspace';
 import { IoError, UsageError } from './errors';
+import { dayFlag, parseFlags } from './flags';
 import type { CliIo } from './io';
 import { Configs, documentFiles } from './documents';
 import { checkRoots } from './roots';
@@ -30,35 +30,22 @@ export interface ReportOptions {
   today?: string;
 }
 
+const REPORT_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  today: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Parse the report's arguments (options and paths in any order). */
 export function parseReportArgs(argv: readonly string[]): ReportOptions | 'help' {
-  const opts: ReportOptions = { paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '-h' || flag === '--help') return 'help';
-    if (flag === '--out' || flag === '-o') {
-      const out = value();
-      if (!['.html', '.htm', '.json'].includes(extname(out).toLowerCase())) throw new UsageError(`--out must name a .html or .json file (got "${out}")`);
-      opts.out = out;
-    } else if (flag === '--today') {
-      const t = value();
-      if (parseDay(t) === undefined) throw new UsageError(`--today must be a real date written YYYY-MM-DD (got "${t}")`);
-      opts.today = t;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      opts.paths.push(arg);
-    }
+  const { values: v, positionals } = parseFlags(argv, REPORT_OPTIONS);
+  if (v.help) return 'help';
+  const opts: ReportOptions = { paths: positionals.length ? positionals : ['.'] };
+  if (v.out !== undefined) {
+    if (!['.html', '.htm', '.json'].includes(extname(v.out).toLowerCase())) throw new UsageError(`--out must name a .html or .json file (got "${v.out}")`);
+    opts.out = v.out;
   }
-  if (opts.paths.length === 0) opts.paths.push('.');
+  if (v.today !== undefined) opts.today = dayFlag('--today', v.today);
   return opts;
 }
 
