@@ -59,6 +59,7 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   void register();
+  session.warmUp();
   setInterval(() => session.tick(), 60_000).unref();
 });
 

@@ -4,8 +4,8 @@
  * handlers do goes through a Session method, so tests create one in-process with a fake Output
  * and drive it without spawning a server. server.ts only turns LSP messages into these calls.
  *
- * Scheduling: a document just opened is checked at once; edits are debounced by the measured
- * cost of the last check (see debounceFor); a newer version replaces a pending check (checks are
+ * Scheduling: a document just opened is checked at once; an edit waits as long as the measured
+ * cost of the last check says (scheduler.ts checkDelay); a newer version replaces a pending check (checks are
  * never queued, and a check is synchronous, so an older one is never still running).
  * Two phases for an SSP whose linking POA&Ms are not all parsed yet (or whose link index is still
  * being built): its own findings are published at once, then the link work runs in slices of
@@ -40,7 +40,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createCmmcService, normalizeUri, type Analysis, type CmmcService } from '../service';
 import { LspWorkspace } from '../workspace';
 import { EditorConfigs } from './configs';
-import { Debouncer } from './scheduler';
+import { checkDelay, Debouncer } from './scheduler';
+import { warmUp } from './warmup';
 import { withoutYamlServerCompletions, withoutYamlServerDiagnostics } from './yamlServer';
 
 export { coveredByYamlServer } from './yamlServer';
@@ -55,13 +56,6 @@ export interface Output {
   log(message: string): void;
 }
 
-/**
- * Quiet time after the last keystroke before a document is checked: twice what its last check
- * cost, between 25 and 150 ms. Small documents answer at once; large ones still merge a burst of
- * keystrokes into one check.
- */
-const DEBOUNCE_MIN_MS = 25;
-const DEBOUNCE_MAX_MS = 150;
 /** Link work (index scans, parses of linking POA&Ms) runs in slices this long, so requests get in between. */
 const LINK_SLICE_MS = 10;
 
@@ -80,6 +74,8 @@ export class Session {
   private settings: ServerSettings = {};
   private readonly checks = new Debouncer((uri) => this.check(uri));
   private readonly lastCost = new Map<string, number>();
+  /** When each document's last check ended (performance.now()). */
+  private readonly checkedAt = new Map<string, number>();
   /** The analysis last published per document (to skip publishing what did not change). */
   private readonly published = new Map<string, Analysis | undefined>();
   private readonly publishedVersion = new Map<string, number>();
@@ -140,6 +136,11 @@ export class Session {
     };
   }
 
+  /** After `initialized`: warm the code up on documents of our own while no real one is open (warmup.ts). */
+  warmUp(): void {
+    warmUp({ stop: () => this.documents.all().length > 0 });
+  }
+
   /** New settings from the client (`cmmc` section, pulled or pushed): every open document is re-checked. */
   configure(fromClient: unknown): void {
     this.settings = { ...this.fromInit, ...this.readSettings(fromClient, 'cmmc.') };
@@ -180,7 +181,8 @@ export class Session {
 
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     if (!this.documents.change(uri, version, changes)) return;
-    this.checks.schedule(uri, this.debounceFor(uri));
+    const since = performance.now() - (this.checkedAt.get(uri) ?? Number.NEGATIVE_INFINITY);
+    this.checks.schedule(uri, checkDelay(this.lastCost.get(uri), since, this.checks.has(uri)));
   }
 
   close(uri: string): void {
@@ -198,6 +200,7 @@ export class Session {
     this.published.delete(uri);
     this.publishedVersion.delete(uri);
     this.lastCost.delete(uri);
+    this.checkedAt.delete(uri);
     this.targets.delete(uri);
     this.service.forget(uri);
     this.out.publishDiagnostics({ uri, diagnostics: [] });
@@ -255,10 +258,6 @@ export class Session {
     return this.checks.size === 0 && this.linking.size === 0 && !this.settling;
   }
 
-  private debounceFor(uri: string): number {
-    return Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, 2 * (this.lastCost.get(uri) ?? DEBOUNCE_MAX_MS)));
-  }
-
   private checkAll(): void {
     for (const d of this.documents.all()) {
       this.published.delete(d.uri);
@@ -282,12 +281,13 @@ export class Session {
       if (before) this.out.status({ uri, text: '', tooltip: '' });
       return;
     }
-    const started = Date.now();
+    const started = performance.now();
     // The parse tells the link index this document's link before the readiness question.
     const parsed = this.guard(`parsing ${uri}`, undefined, () => this.service.parse(uri));
     const ready = parsed?.model?.kind !== 'ssp' || this.guard('links', true, () => this.service.linksReady(uri));
     const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri, { local: !ready }));
-    this.lastCost.set(uri, Date.now() - started);
+    this.checkedAt.set(uri, performance.now());
+    this.lastCost.set(uri, this.checkedAt.get(uri)! - started);
     if (!ready) this.completeLinks(uri);
     const before = this.published.get(uri);
     // Publish when the findings may differ, and for every new version (clients may wait on it).
@@ -299,7 +299,7 @@ export class Session {
     const status = this.guard('status', undefined, () => statusFor(analysis));
     if (status || before) this.out.status({ uri, text: status?.text ?? '', tooltip: status?.tooltip ?? '' });
     if (this.settings.trace === 'verbose') {
-      const what = `${ready ? '' : ' (own findings)'} in ${Date.now() - started} ms: ${analysis?.findings.length ?? 0} findings`;
+      const what = `${ready ? '' : ' (own findings)'} in ${Math.round(performance.now() - started)} ms: ${analysis?.findings.length ?? 0} findings`;
       this.out.log(`cmmc: checked ${uri} v${doc.version}${what}`);
     }
     // Others read this document's model, not its findings: only a new parse concerns them.
