@@ -105,7 +105,7 @@ const moved = (s: Span, from: number, delta: number): Span => ({
  * A copy of `node` with every span at or after `from` shifted by `delta` (spans that contain
  * `from` grow); subtrees that end before `from` are shared, never copied or changed.
  */
-function shifted(node: LNode, from: number, delta: number): LNode {
+export function shifted(node: LNode, from: number, delta: number): LNode {
   if (node.span.end < from) return node;
   const span = moved(node.span, from, delta);
   if (node.kind === 'map') return { kind: 'map', span, entries: node.entries.map((e) => shiftedEntry(e, from, delta)) };

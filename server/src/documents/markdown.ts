@@ -41,6 +41,8 @@ export interface MarkdownTree extends ParsedTree {
 }
 
 const md = new MarkdownIt('commonmark');
+/** The block tokens of a markdown text (CommonMark; lines in `map` count from its first line). */
+export const markdownBlocks = (text: string): Token[] => md.parse(text, {});
 
 const LIST_FIELDS = new Set(['evidence']);
 /** Id-shaped first words of `##` headings (SPEC 2.1): `XX.L<digit>-...` in any case; an item id starts with a letter and has a digit. */
@@ -58,7 +60,7 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-interface Lines {
+export interface Lines {
   readonly text: string;
   readonly starts: number[];
   /** Start offset of line `n`. */
@@ -67,7 +69,7 @@ interface Lines {
   end(n: number): number;
 }
 
-function linesOf(text: string): Lines {
+export function linesOf(text: string): Lines {
   const starts = lineStarts(text);
   return {
     text,
@@ -126,7 +128,7 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
 
   // ---- body ----
   const bodyOffset = lines.start(bodyLine);
-  const tokens = bodyLine < lines.starts.length && bodyOffset < text.length ? md.parse(text.slice(bodyOffset), {}) : [];
+  const tokens = bodyLine < lines.starts.length && bodyOffset < text.length ? markdownBlocks(text.slice(bodyOffset)) : [];
   const sections = splitSections(tokens, bodyLine, lines, kind);
   const entries = [...front];
   const docEnd = span(anchor.start, anchor.end);
@@ -163,7 +165,7 @@ export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
   return { root, findings, stop: false, kind, anchor };
 }
 
-function lineOf(lines: Lines, offset: number): number {
+export function lineOf(lines: Lines, offset: number): number {
   let lo = 0;
   let hi = lines.starts.length - 1;
   while (lo < hi) {
@@ -175,7 +177,7 @@ function lineOf(lines: Lines, offset: number): number {
 }
 
 /** One `##` section: its heading and the top-level blocks under it. */
-interface Section {
+export interface Section {
   readonly id: string;
   readonly heading: Span;
   /** Line range [first, last) of the section in the file. */
@@ -185,7 +187,7 @@ interface Section {
   readonly blocks: { type: string; tag: string; from: number; to: number; text?: string }[];
 }
 
-function splitSections(tokens: Token[], bodyLine: number, lines: Lines, kind: DocKind): Section[] {
+export function splitSections(tokens: Token[], bodyLine: number, lines: Lines, kind: DocKind): Section[] {
   const sections: Section[] = [];
   let current: { id: string; heading: Span; firstLine: number; blocks: Section['blocks'] } | undefined;
   let skipping = false;
@@ -222,7 +224,7 @@ function splitSections(tokens: Token[], bodyLine: number, lines: Lines, kind: Do
 }
 
 /** Build the item/practice map of one section. */
-function sectionMap(s: Section, lines: Lines, kind: DocKind): LNode {
+export function sectionMap(s: Section, lines: Lines, kind: DocKind): LNode {
   const text = lines.text;
   const entries: LMapEntry[] = [];
   const sectionEnd = s.blocks.length ? lines.end(s.blocks[s.blocks.length - 1].to - 1) : s.heading.end;

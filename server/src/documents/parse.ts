@@ -19,6 +19,8 @@ export interface ParsedDocument {
   readonly model?: CmmcDoc;
   /** `syntax` and `schema` findings. */
   readonly findings: readonly Finding[];
+  /** Where document-level findings sit when the syntax says (markdown: the front matter's `kind` line). */
+  readonly anchor?: Span;
 }
 
 /**
@@ -76,7 +78,7 @@ export function reparseCmmcDocument(previous: ParsedDocument | undefined, uri: s
   if (previous.text === text) return previous;
   const spliced = adapter.reparse(previous.root, previous.text, text);
   if (!spliced) return parseCmmcDocument(uri, text);
-  return finish(uri, text, previous.kind, previous.syntax, spliced.root, spliced.findings, false);
+  return finish(uri, text, previous.kind, previous.syntax, spliced.root, spliced.findings, false, previous.anchor);
 }
 
 function finish(
@@ -112,5 +114,5 @@ function finish(
   }
   findings.push(...validateSchema(kind, root, adapterFor(syntax).wording.path));
   const model = kind === 'ssp' ? readSsp(root, syntax, anchor) : readPoam(root, syntax, anchor);
-  return { uri, text, kind, syntax, root, model, findings };
+  return { uri, text, kind, syntax, root, model, findings, anchor };
 }

@@ -5,7 +5,9 @@
  * `### Milestones` task list. Messages name fields the way the user writes them.
  */
 import type { DocKind } from '../detect';
+import { diffRegion } from '../incremental';
 import { parseMarkdown } from '../markdown';
+import { reparseSection } from '../markdownIncremental';
 import { fieldName } from '../schema';
 import { get, type LMap, type LNode, type Span } from '../tree';
 import type { CompletionContext, ItemPlace, LineRange, SyntaxAdapter } from './adapter';
@@ -144,6 +146,11 @@ export const markdownAdapter: SyntaxAdapter = {
   syntax: 'markdown',
   ownsPath: (p) => p.endsWith('.md') || p.endsWith('.markdown'),
   parse: (text, kindHint) => parseMarkdown(text, kindHint),
+  reparse: (previous, previousText, text) => {
+    // With a byte-order mark every span is one further on; such documents are parsed whole.
+    const change = text.charCodeAt(0) !== 0xfeff ? diffRegion(previousText, text) : undefined;
+    return change && reparseSection(previous, previousText, text, change);
+  },
   normalizeKey: normalizeMarkdownKey,
   writeKey,
   wording: {
