@@ -25,12 +25,23 @@ test('warm-up documents are a linked SSP and POA&M in both syntaxes that check w
 test('warm-up runs every round when nothing stops it, and stops at the first turn a document is open', async () => {
   const full = await new Promise<number>((done) => {
     let turns = 0;
-    warmUp({ rounds: 1, stop: () => (turns++, false), done: () => done(turns) });
+    warmUp({ rounds: 1, budget: Number.POSITIVE_INFINITY, stop: () => (turns++, false), done: () => done(turns) });
   });
-  assert.equal(full, 4, 'asked before each of the four documents');
+  assert.equal(full, 8, 'asked before each of the four small and four larger documents');
   const stopped = await new Promise<number>((done) => {
     let turns = 0;
-    warmUp({ rounds: 3, stop: () => ++turns >= 2, done: () => done(turns) });
+    warmUp({ rounds: 3, budget: Number.POSITIVE_INFINITY, stop: () => ++turns >= 2, done: () => done(turns) });
   });
-  assert.equal(stopped, 2, 'one document checked, then it gave way');
+  assert.equal(stopped, 2, 'one small document checked, then it gave way');
+});
+
+test('warm-up ends when its time budget is spent, even with rounds left', async () => {
+  const started = performance.now();
+  const turns = await new Promise<number>((done) => {
+    let n = 0;
+    warmUp({ rounds: 100, budget: 30, stop: () => (n++, false), done: () => done(n) });
+  });
+  assert.ok(turns < 4 + 100 * 4, `stopped after ${turns} turns`);
+  // One step may still run when the budget ends: the cold first ones take tens of ms.
+  assert.ok(performance.now() - started < 1000, 'within the budget and one step');
 });
