@@ -1,23 +1,26 @@
-/** When an edited document is checked: at once when it is cheap and idle, later when it is dear or busy. */
+/** When an edited document is checked: at once after a pause, else once its last check's cost has passed, never later than the cap. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHEAP_CHECK_MS, checkDelay, DEBOUNCE_MAX_MS } from '../../server/src/session/scheduler';
+import { checkDelay, DEBOUNCE_MAX_MS } from '../../server/src/session/scheduler';
 
-test('checkDelay: a document never checked waits the longest quiet time', () => {
-  assert.equal(checkDelay(undefined, Number.POSITIVE_INFINITY, false), DEBOUNCE_MAX_MS);
+test('checkDelay: a document never checked waits the cap', () => {
+  assert.equal(checkDelay(undefined, Number.POSITIVE_INFINITY), DEBOUNCE_MAX_MS);
 });
 
-test('checkDelay: a cheap check runs once its own cost has passed since the last one', () => {
-  assert.equal(checkDelay(10, 1000, false), 0, 'after a pause: at once');
-  assert.equal(checkDelay(10, 10, true), 0, 'exactly its cost later: at once');
-  assert.equal(checkDelay(10, 4, true), 6, 'mid-burst: what is left of the cost');
-  assert.equal(checkDelay(CHEAP_CHECK_MS - 1, 0, false), CHEAP_CHECK_MS - 1, 'just under the line is still throttled, not debounced');
+test('checkDelay: after a pause as long as the last check, at once', () => {
+  assert.equal(checkDelay(10, 1000), 0);
+  assert.equal(checkDelay(10, 10), 0, 'exactly its cost later');
+  assert.equal(checkDelay(80, 80), 0, 'a dearer document too');
 });
 
-test('checkDelay: a dear check is debounced by twice its cost, between the bounds', () => {
-  assert.equal(checkDelay(CHEAP_CHECK_MS, 0, false), 2 * CHEAP_CHECK_MS, 'at the line: debounced');
-  assert.equal(checkDelay(60, 119, false), 120, 'one ms short of the quiet time: wait it');
-  assert.equal(checkDelay(60, 120, false), 0, 'after the quiet time with nothing pending: at once');
-  assert.equal(checkDelay(60, 500, true), 120, 'a check already pending: the burst goes on');
-  assert.equal(checkDelay(400, 0, false), DEBOUNCE_MAX_MS, 'capped');
+test('checkDelay: mid-burst, what is left of the last check cost since it ended', () => {
+  assert.equal(checkDelay(10, 4), 6);
+  assert.equal(checkDelay(80, 1), 79);
+  assert.equal(checkDelay(10.2, 0), 11, 'rounded up, never early');
+});
+
+test('checkDelay: never longer than the cap, however dear the document', () => {
+  assert.equal(checkDelay(DEBOUNCE_MAX_MS + 1, 0), DEBOUNCE_MAX_MS);
+  assert.equal(checkDelay(DEBOUNCE_MAX_MS - 1, 0), DEBOUNCE_MAX_MS - 1);
+  assert.equal(checkDelay(400, 300), 100, 'what is left, once under the cap');
 });

@@ -41,26 +41,17 @@ export class Debouncer {
   }
 }
 
-/**
- * Checks that cost less than this (ms) never wait for the user to stop typing: the next one
- * starts as soon as the last one has been over for its own cost, so checking takes at most half
- * the time and each block is too short to feel. Dearer ones are debounced.
- */
-export const CHEAP_CHECK_MS = 50;
-/** The quiet time a dear document waits for: twice its last check, between these (ms). */
-export const DEBOUNCE_MIN_MS = 25;
+/** The longest an edited document waits for its check (ms). */
 export const DEBOUNCE_MAX_MS = 150;
 
 /**
  * How long to wait before checking a document that just changed, from what its last check cost
- * (ms, undefined if never checked) and when that check ended (`since` ms ago):
- * - cheap (under CHEAP_CHECK_MS): what is left of `cost` since the last check (0 after a pause);
- * - dear: at once after a pause of the quiet time (twice the cost, 25 to 150 ms) when nothing is
- *   pending, else the quiet time again, so a burst of keystrokes merges into one check.
+ * (ms, undefined if never checked) and how long ago that check ended (`since`, ms): what is left
+ * of the cost since then, at most DEBOUNCE_MAX_MS. An edit after a pause is checked at once;
+ * while the user types, checks run at most about half the time (one per cost of quiet), a burst
+ * of keystrokes merging into one check; a document dearer than the cap waits the cap.
  */
-export function checkDelay(cost: number | undefined, since: number, pending: boolean): number {
+export function checkDelay(cost: number | undefined, since: number): number {
   if (cost === undefined) return DEBOUNCE_MAX_MS;
-  if (cost < CHEAP_CHECK_MS) return Math.max(0, Math.ceil(cost - since));
-  const quiet = Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, 2 * cost));
-  return since >= quiet && !pending ? 0 : quiet;
+  return Math.min(DEBOUNCE_MAX_MS, Math.max(0, Math.ceil(cost - since)));
 }

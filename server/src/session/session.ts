@@ -4,9 +4,10 @@
  * handlers do goes through a Session method, so tests create one in-process with a fake Output
  * and drive it without spawning a server. server.ts only turns LSP messages into these calls.
  *
- * Scheduling: a document just opened is checked at once; an edit waits as long as the measured
- * cost of the last check says (scheduler.ts checkDelay); a newer version replaces a pending check (checks are
- * never queued, and a check is synchronous, so an older one is never still running).
+ * Scheduling: a document just opened is checked at once; an edit waits for what is left of the
+ * measured cost of its last check (scheduler.ts checkDelay), so checking takes at most about half
+ * the time while the user types; a newer version replaces a pending check (checks are never
+ * queued, and a check is synchronous, so an older one is never still running).
  * Two phases for an SSP whose linking POA&Ms are not all parsed yet (or whose link index is still
  * being built): its own findings are published at once, then the link work runs in slices of
  * LINK_SLICE_MS between other messages, and the full findings are published when it is done.
@@ -182,7 +183,7 @@ export class Session {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     if (!this.documents.change(uri, version, changes)) return;
     const since = performance.now() - (this.checkedAt.get(uri) ?? Number.NEGATIVE_INFINITY);
-    this.checks.schedule(uri, checkDelay(this.lastCost.get(uri), since, this.checks.has(uri)));
+    this.checks.schedule(uri, checkDelay(this.lastCost.get(uri), since));
   }
 
   close(uri: string): void {
