@@ -796,7 +796,7 @@ describe('settings and scheduling', () => {
   });
 
   test('Debouncer: a newer request replaces the pending run; runs are never queued', (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout'] });
+    t.mock.timers.enable({ apis: ['setTimeout', 'setImmediate'] });
     const runs: string[] = [];
     const d = new Debouncer((k) => runs.push(k));
     d.schedule('a', 150);
@@ -812,7 +812,10 @@ describe('settings and scheduling', () => {
     assert.deepEqual(runs, ['b', 'a']);
     d.schedule('c', 10);
     d.cancel('c');
+    d.schedule('d', 0);
+    d.cancel('d');
     t.mock.timers.tick(100);
-    assert.deepEqual(runs, ['b', 'a']);
+    assert.deepEqual(runs, ['b', 'a'], 'cancelled runs, delayed or due now, never run');
+    assert.equal(d.size, 0);
   });
 });

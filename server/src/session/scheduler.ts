@@ -7,26 +7,30 @@
  * queued, and a run is synchronous, so there is never an older run still going).
  */
 export class Debouncer {
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pending = new Map<string, () => void>();
 
   constructor(private readonly run: (key: string) => void) {}
 
-  /** Run for `key` after `delay` ms, replacing any pending run for it. */
+  /** Run for `key` after `delay` ms (0: on the next turn of the event loop), replacing any pending run for it. */
   schedule(key: string, delay: number): void {
     this.cancel(key);
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        this.run(key);
-      }, delay),
-    );
+    const fire = () => {
+      this.pending.delete(key);
+      this.run(key);
+    };
+    // setTimeout waits at least 1 ms and behind the timers due; a check due now need not.
+    if (delay <= 0) {
+      const handle = setImmediate(fire);
+      this.pending.set(key, () => clearImmediate(handle));
+    } else {
+      const handle = setTimeout(fire, delay);
+      this.pending.set(key, () => clearTimeout(handle));
+    }
   }
 
   /** Drop the pending run for `key`, if any. */
   cancel(key: string): void {
-    const timer = this.pending.get(key);
-    if (timer) clearTimeout(timer);
+    this.pending.get(key)?.();
     this.pending.delete(key);
   }
 
