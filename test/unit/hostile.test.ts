@@ -110,6 +110,14 @@ test('600 KB of nested brackets: our nesting finding in under a second with a bo
   assert.match(check({ 'a.poam.md': md }, 'a.poam.md')[0].message, /Nesting is deeper/);
 });
 
+test('a markdown body nested without end (quotes, lists, brackets) is bounded by the markdown parser, not refused', () => {
+  const body = `${'> '.repeat(50_000)}deep quote\n\n${'- '.repeat(50_000)}deep list\n\n${'['.repeat(300_000)}\n`;
+  const md = `---\n${HEAD}---\n# POA&M\n\n${body}`;
+  const { value, ms } = timed(() => check({ 'a.poam.md': md }, 'a.poam.md'));
+  assert.ok(ms < 2000, `${ms} ms`);
+  assert.ok(!value.some((f) => f.code === 'syntax'), 'prose is not YAML: no nesting finding');
+});
+
 test('6 MB of nesting (brackets, "- - -", indentation) never takes the process down', () => {
   let indented = `${HEAD}items:\n`;
   for (let n = 1; indented.length < 6_000_000; n++) indented += `${' '.repeat(n)}k${n}:\n`;

@@ -31,7 +31,7 @@ import type { Finding } from './findings';
 import { entry, span, type LMapEntry, type LNode, type Span } from './tree';
 import { SCHEMAS } from './schema';
 import { FIELD_LINE, isFence, normalizeMarkdownKey, TASK_LINE } from './syntax/markdownLines';
-import { parseYaml, syntaxFinding, unsafeText, type ParsedTree } from './yaml';
+import { parseYaml, syntaxFinding, unreadableText, type ParsedTree } from './yaml';
 
 export interface MarkdownTree extends ParsedTree {
   /** The kind named by the front matter's `kind`, if any. */
@@ -41,6 +41,9 @@ export interface MarkdownTree extends ParsedTree {
 }
 
 const md = new MarkdownIt('commonmark');
+// Only the block structure is read (a heading's text is its inline token's raw `content`): the
+// inline pass, most of markdown-it's time, would tokenize every paragraph for nothing.
+md.core.ruler.disable(['inline', 'text_join']);
 /** The block tokens of a markdown text (CommonMark; lines in `map` count from its first line). */
 export const markdownBlocks = (text: string): Token[] => md.parse(text, {});
 
@@ -87,7 +90,7 @@ const scalar = (value: string, s: Span): LNode => ({ kind: 'scalar', span: s, va
 
 /** Parse a markdown SSP or POA&M. `kindHint` is the kind its file name implies. */
 export function parseMarkdown(text: string, kindHint?: DocKind): MarkdownTree {
-  const guard = unsafeText(text);
+  const guard = unreadableText(text);
   if (guard) return { findings: [guard], stop: true };
   const lines = linesOf(text);
   const findings: Finding[] = [];

@@ -16,7 +16,7 @@ import type { DocKind } from './detect';
 import { type Change, type Reparsed, shifted } from './incremental';
 import { lineOf, linesOf, markdownBlocks, sectionMap, splitSections } from './markdown';
 import { span, type LMapEntry, type LNode } from './tree';
-import { unsafeText } from './yaml';
+import { unreadableText } from './yaml';
 
 /** A line that opens a fence (``` or ~~~) or an HTML block (`<`), after up to three spaces. */
 const CROSSING = /(^|\n) {0,3}(`{3}|~{3}|<)/;
@@ -51,7 +51,7 @@ export function reparseSection(root: LNode, oldText: string, newText: string, ch
   if (hasNext && (newText.charCodeAt(newTo - 1) !== 10 || !atxAt(newText, newTo))) return undefined;
   if (!atxAt(newText, from) || !atxAt(oldText, from)) return undefined;
   const slice = newText.slice(from, newTo);
-  if (CROSSING.test(slice) || CROSSING.test(oldText.slice(from, oldTo)) || unsafeText(newText)) return undefined;
+  if (CROSSING.test(slice) || CROSSING.test(oldText.slice(from, oldTo)) || unreadableText(newText)) return undefined;
 
   const lines = linesOf(newText);
   const firstLine = lineOf(lines, from);

@@ -57,8 +57,13 @@ export function looksUtf16(text: string): boolean {
   return Math.max(even, odd) > half * 0.6 && Math.min(even, odd) < half * 0.1;
 }
 
-/** Guard shared by both syntaxes: size, UTF-16 and binary content. */
+/** Guard of a YAML text: unreadable (size, UTF-16, binary; unreadableText) or nested past the limit (nestingBomb). */
 export function unsafeText(text: string, base = 0): Finding | undefined {
+  return unreadableText(text, base) ?? nestingBomb(text, base);
+}
+
+/** Too large, UTF-16 or binary: a text no parser should see (markdown bodies stop here: markdown-it bounds its own nesting). */
+export function unreadableText(text: string, base = 0): Finding | undefined {
   if (text.length > LIMITS.maxChars) {
     const mb = (text.length / (1024 * 1024)).toFixed(1);
     return syntaxFinding(
@@ -68,7 +73,7 @@ export function unsafeText(text: string, base = 0): Finding | undefined {
   }
   if (looksUtf16(text)) return syntaxFinding('UTF-16 is not supported: save as UTF-8.', span(base, base + Math.min(text.length, 1)));
   if (binaryJunk(text)) return syntaxFinding('This file is not text (it contains binary data); it cannot be read as YAML.', span(base, base + 1));
-  return nestingBomb(text, base);
+  return undefined;
 }
 
 /**
