@@ -22,13 +22,22 @@ export function warmupDocuments(items = 40, practices = 110): { uri: string; tex
   const reqs = requirementsOfLevel(2).slice(0, practices);
   const open = new Set(DEFERRABLE.slice(0, 5).map((r) => r.id));
   const status = (id: string) => (open.has(id) ? 'not-met' : 'met');
-  const statement = (title: string) => `The enclave enforces "${title}" with settings kept in the baseline and reviewed each quarter.`;
+  // Written as SSPs are: a statement of a few lines, a second paragraph, evidence on some.
+  const statement = (title: string) => [
+    `The enclave enforces "${title}" for every user and device in scope,`,
+    'with the settings kept in the configuration baseline and reviewed each quarter;',
+    'the review record is filed in the compliance repository.',
+  ];
+  const evidence = (i: number, id: string) => (i % 2 === 0 ? [`${id.toLowerCase()}-config.pdf, ${id.toLowerCase()}-review.xlsx`] : []);
   const sspYaml = ['kind: ssp', 'level: 2', 'organization: Warm-up', 'date: 2025-02-10', 'practices:'];
   const sspMd = ['---', 'kind: ssp', 'level: 2', 'organization: Warm-up', 'date: 2025-02-10', '---', '', '# System Security Plan', ''];
-  for (const r of reqs) {
-    sspYaml.push(`  ${r.id}:`, `    status: ${status(r.id)}`, '    responsible: ISSO', `    implementation: |-`, `      ${statement(r.title)}`);
-    sspMd.push(`## ${r.id} ${r.title}`, '', `Status: ${status(r.id)}`, 'Responsible: ISSO', '', statement(r.title), '');
-  }
+  reqs.forEach((r, i) => {
+    const ev = evidence(i, r.id);
+    sspYaml.push(`  ${r.id}:`, `    status: ${status(r.id)}`, '    responsible: ISSO', ...ev.map((e) => `    evidence: [${e}]`));
+    sspYaml.push('    implementation: |-', ...statement(r.title).map((l) => `      ${l}`), '', '      Exceptions are recorded in the risk register.');
+    sspMd.push(`## ${r.id} ${r.title}`, '', `Status: ${status(r.id)}`, 'Responsible: ISSO', ...ev.map((e) => `Evidence: ${e}`), '');
+    sspMd.push(...statement(r.title), '', 'Exceptions are recorded in the risk register.', '');
+  });
   const head = [
     'kind: poam',
     'level: 2',
