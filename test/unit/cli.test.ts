@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { RULES } from '../../server/src/rules';
 import { item, poamYaml, sspYaml, runCli } from './helpers';
+import { formatJson, jsonChunks, type CliFinding } from '../../server/src/cli/formats';
 
 let dir: string;
 before(() => {
@@ -106,4 +107,35 @@ describe('cmmc-check', () => {
     });
     assert.equal(clean.status, 0, clean.stdout);
   });
+});
+
+test('JSON output in pieces is byte for byte JSON.stringify of the whole array, at every piece boundary', () => {
+  const finding = (i: number): CliFinding => ({
+    file: `docs/p-${i}.poam.yaml`,
+    range: { start: { line: i, character: 2 }, end: { line: i, character: 9 } },
+    severity: i % 2 ? 'warning' : 'error',
+    code: 'poam-overdue',
+    message: `Item "POAM-${i}"\nis overdue — "quoted" \\ text`,
+    citation: '32 CFR 170.21(a)(2)',
+    ...(i % 3 === 0 ? { suppressed: { justification: 'accepted by the ISSO' } } : {}),
+  });
+  for (const n of [0, 1, 2, 4, 5, 6, 11]) {
+    const all = Array.from({ length: n }, (_, i) => finding(i));
+    const whole = `${JSON.stringify(
+      all.map(({ file, range, severity, code, message, citation, suppressed }) => ({
+        file,
+        range,
+        severity,
+        code,
+        message,
+        citation,
+        ...(suppressed ? { suppressed } : {}),
+      })),
+      null,
+      2,
+    )}\n`;
+    assert.equal([...jsonChunks(all, 5)].join(''), whole, `${n} findings`);
+    assert.equal(formatJson(all), whole);
+    assert.deepEqual(JSON.parse([...jsonChunks(all, 5)].join('')).length, n);
+  }
 });

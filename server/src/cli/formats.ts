@@ -65,9 +65,19 @@ export function formatText(findings: readonly CliFinding[], documents?: number):
 
 /** JSON: SPEC section 4's objects, plus `suppressed: {justification}` on accepted findings. */
 export function formatJson(findings: readonly CliFinding[]): string {
-  return (
-    JSON.stringify(
-      findings.map((f) => ({
+  return [...jsonChunks(findings)].join('');
+}
+
+/**
+ * formatJson's text in pieces of `size` findings, byte for byte the same (an array indented by
+ * two): a run with tens of thousands of findings writes them as they are made, instead of
+ * holding the whole text and its copy for the stream at once.
+ */
+export function* jsonChunks(findings: readonly CliFinding[], size = 500): Generator<string> {
+  if (findings.length === 0) return yield '[]\n';
+  for (let i = 0; i < findings.length; i += size) {
+    const part = findings.slice(i, i + size).map((f) => {
+      const o = {
         file: f.file,
         range: f.range,
         severity: f.severity,
@@ -75,11 +85,11 @@ export function formatJson(findings: readonly CliFinding[]): string {
         message: f.message,
         citation: f.citation,
         ...(f.suppressed ? { suppressed: f.suppressed } : {}),
-      })),
-      null,
-      2,
-    ) + '\n'
-  );
+      };
+      return `  ${JSON.stringify(o, null, 2).replace(/\n/g, '\n  ')}`;
+    });
+    yield `${i === 0 ? '[\n' : ',\n'}${part.join(',\n')}${i + size >= findings.length ? '\n]\n' : ''}`;
+  }
 }
 
 /** Percent-encode a relative path for a URI reference (each segment; `/` kept). */
