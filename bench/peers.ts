@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import type { Server } from './lsp';
 import { TODAY } from './generate';
+import { SERVER_NODE_OPTIONS } from '../server/src/protocol';
 
 const root = join(__dirname, '..');
 const CMMC = { today: TODAY, closeoutWarningDays: 30 };
@@ -61,7 +62,8 @@ export function servers(before?: string): Server[] {
     {
       name: 'ours',
       label: 'ours',
-      cmd: [process.execPath, join(root, 'dist/server.js'), '--stdio'],
+      // Started as the VS Code client starts it.
+      cmd: [process.execPath, ...SERVER_NODE_OPTIONS, join(root, 'dist/server.js'), '--stdio'],
       settings: SETTINGS,
       initializationOptions: { today: TODAY },
     },
@@ -98,7 +100,7 @@ export function servers(before?: string): Server[] {
       },
     },
   ];
-  if (before) list.push({ ...list[0], name: 'before', label: `ours before (${before})`, cmd: [process.execPath, before, '--stdio'] });
+  if (before) list.push({ ...list[0], name: 'before', label: `ours before (${before})`, cmd: [process.execPath, ...SERVER_NODE_OPTIONS, before, '--stdio'] });
   return list;
 }
 

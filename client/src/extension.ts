@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { SERVER_NODE_OPTIONS, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import * as exportOscal from './commands/exportOscal';
 import * as scaffold from './commands/scaffold';
@@ -30,8 +30,8 @@ export interface CmmcExtensionApi {
 export function activate(context: vscode.ExtensionContext): CmmcExtensionApi {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // The server decides which YAML/markdown files are SSPs or POA&Ms (by name or `kind:`).

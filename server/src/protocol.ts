@@ -3,6 +3,15 @@
  * Both sides import them from here, so a rename cannot leave one side behind.
  */
 
+/**
+ * The node options a client starts the server with (the VS Code client does; docs/EDITOR.md
+ * gives them to other editors). A 2 MB young generation instead of V8's 16 MB: the server's
+ * garbage comes in bursts (a parse, a scan of the workspace for links), and the larger space
+ * only held more of it; measured on an SSP with 20 linking POA&Ms in a 2,000-file workspace,
+ * peak RSS 115 -> 95 MB at the same speed (npm run bench).
+ */
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=2'];
+
 /** Server -> client notification: the status-bar text of a document ('' hides it). */
 export const STATUS_NOTIFICATION = 'cmmc/status';
 
