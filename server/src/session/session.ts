@@ -289,10 +289,12 @@ export class Session {
     const analysis = this.guard(`checking ${uri}`, undefined, () => this.service.analyze(uri, { local: !ready }));
     this.checkedAt.set(uri, performance.now());
     this.lastCost.set(uri, this.checkedAt.get(uri)! - started);
-    if (!ready) this.completeLinks(uri);
     const before = this.published.get(uri);
     // Publish when the findings may differ, and for every new version (clients may wait on it).
-    if (this.published.has(uri) && before === analysis && this.publishedVersion.get(uri) === doc.version) return;
+    if (this.published.has(uri) && before === analysis && this.publishedVersion.get(uri) === doc.version) {
+      if (!ready) this.completeLinks(uri);
+      return;
+    }
     this.published.set(uri, analysis);
     this.publishedVersion.set(uri, doc.version);
     const diagnostics = this.guard('diagnostics', [], () => withoutYamlServerDiagnostics(this.settings.yamlServer, uri, diagnosticsOf(analysis)));
@@ -303,6 +305,9 @@ export class Session {
       const what = `${ready ? '' : ' (own findings)'} in ${Math.round(performance.now() - started)} ms: ${analysis?.findings.length ?? 0} findings`;
       this.out.log(`cmmc: checked ${uri} v${doc.version}${what}`);
     }
+    // After the publish: the connection writes on a later turn, and the link work queued first
+    // would run ahead of the write, holding the SSP's own findings back.
+    if (!ready) this.completeLinks(uri);
     // Others read this document's model, not its findings: only a new parse concerns them.
     if (before?.parsed !== analysis?.parsed) for (const other of this.dependantsOf(uri)) this.checks.schedule(other, 0);
   }
