@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Heap growth (MB) over the last full collection that triggers the next one. */
-export const GROWTH_MB = 16;
+export const GROWTH_MB = 8;
 
 /** Where this V8 refuses the flag, undefined: `settle` then does nothing. */
 function collector(): (() => void) | undefined {
