@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { diffRegion } from '../../server/src/documents/incremental';
-import { parseCmmcDocument, reparseCmmcDocument, type ParsedDocument } from '../../server/src/documents/parse';
+import { parseCmmcDocument, reparseCmmcDocument } from '../../server/src/documents/parse';
 import { createCmmcService } from '../../server/src/service';
 import { item, poamYaml, rng, sspYaml } from '../unit/helpers';
+import { comparable, fuzzReparse, reused } from './reparseFuzz';
 
 const EDITS = [
   '2025-07-01',
@@ -32,49 +33,8 @@ const EDITS = [
   '\t',
 ];
 
-function comparable(p: ParsedDocument | undefined) {
-  if (!p) return undefined;
-  return {
-    kind: p.kind,
-    root: JSON.stringify(p.root),
-    findings: p.findings.map((f) => `${f.code}@${f.span.start}-${f.span.end}:${f.message}`),
-    model: JSON.stringify(p.model),
-  };
-}
-
-/** Did the re-parse reuse the previous tree (the incremental path shares the entries before the change)? */
-function reused(next: ParsedDocument | undefined, before: ParsedDocument['root']): boolean {
-  const a = next?.root;
-  return !!a && !!before && a !== before && a.kind === 'map' && before.kind === 'map' && a.entries.length > 0 && a.entries[0] === before.entries[0];
-}
-
 function fuzz(name: string, uri: string, initial: string, seed: number, steps: number) {
-  test(`incremental parse equals full parse on ${steps} random edits (${name})`, () => {
-    const random = rng(seed);
-    let text = initial;
-    let prev = parseCmmcDocument(uri, text);
-    let incremental = 0;
-    for (let step = 0; step < steps; step++) {
-      const at = Math.floor(random() * text.length);
-      const del = random() < 0.5 ? 0 : Math.floor(random() * 12);
-      const ins = EDITS[Math.floor(random() * EDITS.length)];
-      const next = text.slice(0, at) + ins + text.slice(at + del);
-      const full = parseCmmcDocument(uri, next);
-      const before = prev?.root;
-      const snapshot = comparable(prev);
-      const inc = reparseCmmcDocument(prev, uri, next);
-      if (reused(inc, before)) incremental++;
-      // The previous version is never edited: its spans still point into its own text.
-      assert.deepEqual(comparable(prev), snapshot, `step ${step}: the previous parse was changed`);
-      assert.deepEqual(comparable(inc), comparable(full), `step ${step}: edit at ${at} (-${del} +${JSON.stringify(ins)})`);
-      // Never advance into a syntax error (the incremental path needs a healthy previous parse);
-      // the broken version was still compared above. Its parse was a full one, so `prev` is intact.
-      if (!full || full.findings.some((f) => f.code === 'syntax')) continue;
-      text = next;
-      prev = inc;
-    }
-    assert.ok(incremental > steps / 20, `the incremental path ran ${incremental} times of ${steps}`);
-  });
+  fuzzReparse(uri, initial, seed, steps, { edits: EDITS, minShare: 1 / 20, title: `incremental parse equals full parse on ${steps} random edits (${name})` });
 }
 
 const poam =

@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCmmcDocument, reparseCmmcDocument, type ParsedDocument } from '../../server/src/documents/parse';
+import { parseCmmcDocument, reparseCmmcDocument } from '../../server/src/documents/parse';
 import { createCmmcService } from '../../server/src/service';
 import { rng } from '../unit/helpers';
+import { comparable, fuzzReparse, reused } from './reparseFuzz';
 
 const EDITS = [
   'x',
@@ -41,22 +42,6 @@ const EDITS = [
   '\r\n',
   '#',
 ];
-
-function comparable(p: ParsedDocument | undefined) {
-  if (!p) return undefined;
-  return {
-    kind: p.kind,
-    root: JSON.stringify(p.root),
-    findings: p.findings.map((f) => `${f.code}@${f.span.start}-${f.span.end}:${f.message}`),
-    model: JSON.stringify(p.model),
-  };
-}
-
-/** Did the re-parse reuse the previous tree (the front matter's entries are shared)? */
-function reused(next: ParsedDocument | undefined, before: ParsedDocument['root']): boolean {
-  const a = next?.root;
-  return !!a && !!before && a !== before && a.kind === 'map' && before.kind === 'map' && a.entries.length > 0 && a.entries[0] === before.entries[0];
-}
 
 const POAM = `---
 kind: poam
@@ -114,34 +99,13 @@ And a second paragraph${i === 2 ? '\n\n    indented code\n' : ''}.
   .join('\n')}`;
 
 function fuzz(name: string, uri: string, initial: string, seed: number, steps: number) {
-  test(`markdown: incremental parse equals full parse on ${steps} random edits (${name})`, () => {
-    const random = rng(seed);
-    let text = initial;
-    let prev = parseCmmcDocument(uri, text);
-    let incremental = 0;
-    for (let step = 0; step < steps; step++) {
-      // Back to the clean document now and then: an open fence or HTML block, once typed, makes
-      // every later edit a full parse, and the splice must be tried often.
-      if (step % 25 === 0) {
-        text = initial;
-        prev = parseCmmcDocument(uri, text);
-      }
-      const at = Math.floor(random() * text.length);
-      const del = random() < 0.5 ? 0 : Math.floor(random() * 12);
-      const ins = EDITS[Math.floor(random() * EDITS.length)];
-      const next = text.slice(0, at) + ins + text.slice(at + del);
-      const full = parseCmmcDocument(uri, next);
-      const before = prev?.root;
-      const snapshot = comparable(prev);
-      const inc = reparseCmmcDocument(prev, uri, next);
-      if (reused(inc, before)) incremental++;
-      assert.deepEqual(comparable(prev), snapshot, `step ${step}: the previous parse was changed`);
-      assert.deepEqual(comparable(inc), comparable(full), `step ${step}: edit at ${at} (-${del} +${JSON.stringify(ins)})`);
-      if (!full || full.findings.some((f) => f.code === 'syntax')) continue;
-      text = next;
-      prev = inc;
-    }
-    assert.ok(incremental > steps / 10, `the incremental path ran ${incremental} times of ${steps}`);
+  // Back to the clean document now and then: an open fence or HTML block, once typed, makes
+  // every later edit a full parse, and the splice must be tried often.
+  fuzzReparse(uri, initial, seed, steps, {
+    edits: EDITS,
+    resetEvery: 25,
+    minShare: 1 / 10,
+    title: `markdown: incremental parse equals full parse on ${steps} random edits (${name})`,
   });
 }
 
