@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCmmcDocument, reparseCmmcDocument } from '../../server/src/documents/parse';
-import { createCmmcService } from '../../server/src/service';
 import { rng } from '../unit/helpers';
-import { comparable, fuzzReparse, reused } from './reparseFuzz';
+import { comparable, fuzzReparse, keystroke, reused, serviceReuses } from './reparseFuzz';
 
 const EDITS = [
   'x',
@@ -125,12 +124,10 @@ test('markdown: typing inside an item takes the incremental path and matches a f
     const m = lines[Math.floor(random() * lines.length)];
     const at = m.index! + m[0].length - m[1].length + Math.floor(random() * m[1].length);
     const next = random() < 0.6 ? text.slice(0, at) + 'abc 0123'[Math.floor(random() * 8)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
-    const before = prev.root;
-    const inc = reparseCmmcDocument(prev, uri, next)!;
-    if (reused(inc, before)) incremental++;
-    assert.deepEqual(comparable(inc), comparable(parseCmmcDocument(uri, next)), `step ${step}`);
+    const k = keystroke(prev, uri, next, `step ${step}`);
+    if (k.reused) incremental++;
     text = next;
-    prev = inc;
+    prev = k.parsed;
   }
   assert.ok(incremental >= 285, `incremental ${incremental} of 300`);
 });
@@ -146,14 +143,10 @@ test('markdown: an edit that opens a code fence is parsed whole (the fence swall
   assert.equal((inc.model as { items: readonly unknown[] }).items.length, 1, 'the open fence holds every later item');
 });
 
-test('markdown: the service reuses the previous parse for an edit inside one section and gives the same findings', () => {
-  let text = POAM;
-  const uri = 'file:///ws/s.poam.md';
-  const svc = createCmmcService({ workspace: { read: () => text, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
-  const first = svc.parse(uri)!;
-  text = text.replace('Deadline: 2025-08-30', 'Deadline: 2025-09-30');
-  const second = svc.parse(uri)!;
-  assert.ok(reused(second, first.root), 'the tree was reused');
-  const fresh = createCmmcService({ workspace: { read: () => text, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
-  assert.deepEqual(svc.analyze(uri)?.findings, fresh.analyze(uri)?.findings);
-});
+serviceReuses(
+  'markdown: the service reuses the previous parse for an edit inside one section and gives the same findings',
+  'file:///ws/s.poam.md',
+  POAM,
+  'Deadline: 2025-08-30',
+  'Deadline: 2025-09-30',
+);

@@ -1,11 +1,13 @@
 /**
  * What the incremental-parse fuzz tests share (YAML in incremental.test.ts, markdown in
  * markdownIncremental.test.ts): a comparable form of a parse, whether a re-parse reused the
- * previous tree, and the random-edit loop that compares an incremental re-parse with a full one.
+ * previous tree, the random-edit loop that compares an incremental re-parse with a full one, and
+ * the same through the language service.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCmmcDocument, reparseCmmcDocument, type ParsedDocument } from '../../server/src/documents/parse';
+import { createCmmcService } from '../../server/src/service';
 import { rng } from '../unit/helpers';
 
 /** Everything a parse gives, as strings: kind, tree, findings with spans, model. */
@@ -68,4 +70,30 @@ export function fuzzReparse(uri: string, initial: string, seed: number, steps: n
     }
     assert.ok(incremental > steps * o.minShare, `the incremental path ran ${incremental} times of ${steps}`);
   });
+}
+
+/**
+ * Through the language service: editing `from` into `to` in `initial` reuses the previous tree
+ * (a new one, the previous not edited in place) and gives the findings a fresh service gives.
+ */
+export function serviceReuses(title: string, uri: string, initial: string, from: string, to: string): void {
+  test(title, () => {
+    let text = initial;
+    const svc = createCmmcService({ workspace: { read: () => text, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
+    const first = svc.parse(uri)!;
+    assert.ok(text.includes(from), `the document has ${from}`);
+    text = text.replace(from, to);
+    const second = svc.parse(uri)!;
+    assert.ok(reused(second, first.root), 'the tree was reused');
+    assert.notEqual(second.root, first.root, 'the previous version was not edited in place');
+    const fresh = createCmmcService({ workspace: { read: () => text, uris: () => [uri] }, settings: () => ({ today: '2025-05-01' }) });
+    assert.deepEqual(svc.analyze(uri)?.findings, fresh.analyze(uri)?.findings);
+  });
+}
+
+/** One keystroke: the re-parse of `next` after `prev`, checked against a full parse; did it reuse the tree? */
+export function keystroke(prev: ParsedDocument, uri: string, next: string, label: string): { parsed: ParsedDocument; reused: boolean } {
+  const parsed = reparseCmmcDocument(prev, uri, next)!;
+  assert.deepEqual(comparable(parsed), comparable(parseCmmcDocument(uri, next)), label);
+  return { parsed, reused: reused(parsed, prev.root) };
 }
