@@ -4,7 +4,7 @@
  * markdown-it again, and the new section is spliced into a copy of the previous tree; every later
  * span is shifted.
  *
- * The result must equal a full parse (test/unit/markdownIncremental.test.ts compares them on
+ * The result must equal a full parse (test/fuzz/markdownIncremental.test.ts compares them on
  * random edits), so whatever could reach across a section boundary falls back to a full parse:
  * a code fence or an HTML block (either may swallow the next heading), a section or a next
  * section whose heading is not an ATX `#` at column 0 (a setext heading takes the paragraph
